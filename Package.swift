@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+// INVKit: Interpretable Network Visualizations on the CPU.
+// Layers (see README "Architecture"): inv ─► INVModels ─► INVEngine ─► CBLAS; INVImaging ─► CPNG, CJPEG.
+import PackageDescription
+
+/// Release builds of the numeric targets drop bounds checks inside the hot loops; debug builds keep them.
+let numericSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "INVKit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "inv", targets: ["inv"]),
+        .library(name: "INVEngine", targets: ["INVEngine"]),
+        .library(name: "INVImaging", targets: ["INVImaging"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Native libraries from Debian, linked through pkg-config; nothing is vendored.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
+        .systemLibrary(name: "CUTF8Proc", pkgConfig: "libutf8proc", providers: [.apt(["libutf8proc-dev"])]),
+
+        .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
+        .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
+
+        .executableTarget(
+            name: "inv",
+            dependencies: [
+                "INVEngine", "INVImaging",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "inv-bench",
+            dependencies: [
+                "INVEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: numericSettings),
+
+        .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
+        .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"]),
+    ]
+)
