@@ -18,6 +18,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // Native libraries from Debian, linked through pkg-config; nothing is vendored.
@@ -28,6 +29,10 @@ let package = Package(
 
         .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
         .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
+        .target(
+            name: "INVModels",
+            dependencies: ["INVEngine", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: numericSettings),
 
         .executableTarget(
             name: "inv",
