@@ -14,7 +14,6 @@ let package = Package(
     products: [
         .executable(name: "inv", targets: ["inv"]),
         .library(name: "INVEngine", targets: ["INVEngine"]),
-        .library(name: "INVImaging", targets: ["INVImaging"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,12 +26,11 @@ let package = Package(
         .systemLibrary(name: "CUTF8Proc", pkgConfig: "libutf8proc", providers: [.apt(["libutf8proc-dev"])]),
 
         .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
-        .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
 
         .executableTarget(
             name: "inv",
             dependencies: [
-                "INVEngine", "INVImaging",
+                "INVEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -44,6 +42,5 @@ let package = Package(
             swiftSettings: numericSettings),
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
-        .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"]),
     ]
 )
