@@ -14,7 +14,6 @@ let package = Package(
     products: [
         .executable(name: "inv", targets: ["inv"]),
         .library(name: "INVEngine", targets: ["INVEngine"]),
-        .library(name: "INVImaging", targets: ["INVImaging"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,7 +27,6 @@ let package = Package(
         .systemLibrary(name: "CUTF8Proc", pkgConfig: "libutf8proc", providers: [.apt(["libutf8proc-dev"])]),
 
         .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
-        .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
         .target(
             name: "INVModels",
             dependencies: ["INVEngine", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
@@ -37,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "inv",
             dependencies: [
-                "INVEngine", "INVImaging",
+                "INVEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -49,6 +47,5 @@ let package = Package(
             swiftSettings: numericSettings),
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
-        .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"]),
     ]
 )

@@ -36,7 +36,6 @@ public struct Tensor: Sendable, Equatable {
 
     /// A tensor whose storage is written once by `fill`, without zero-initialising it first.
     /// `fill` must write every one of the `shape.elementCount` scalars.
-    @inlinable
     public init(uninitializedShape shape: [Int], fill: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows {
         let count = shape.elementCount
         self.shape = shape
