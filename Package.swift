@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "inv", targets: ["inv"]),
         .library(name: "INVEngine", targets: ["INVEngine"]),
+        .library(name: "INVCore", targets: ["INVCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "CUTF8Proc", pkgConfig: "libutf8proc", providers: [.apt(["libutf8proc-dev"])]),
 
         .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
+        .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
 
         .executableTarget(
             name: "inv",
@@ -42,5 +44,6 @@ let package = Package(
             swiftSettings: numericSettings),
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
+        .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
     ]
 )
