@@ -28,6 +28,8 @@ let package = Package(
 
         .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
         .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
+        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "CBLAS"], path: "Plugins",
+                exclude: ["README.md"], swiftSettings: numericSettings),
 
         .executableTarget(
             name: "inv",
@@ -45,5 +47,6 @@ let package = Package(
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
         .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
+        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"]),
     ]
 )
