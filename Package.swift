@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "inv", targets: ["inv"]),
         .library(name: "INVEngine", targets: ["INVEngine"]),
+        .library(name: "INVCore", targets: ["INVCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,6 +32,9 @@ let package = Package(
             name: "INVModels",
             dependencies: ["INVEngine", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: numericSettings),
+        .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
+        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "CBLAS"], path: "Plugins",
+                exclude: ["README.md"], swiftSettings: numericSettings),
 
         .executableTarget(
             name: "inv",
@@ -47,5 +51,7 @@ let package = Package(
             swiftSettings: numericSettings),
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
+        .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
+        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"]),
     ]
 )

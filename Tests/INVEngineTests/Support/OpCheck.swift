@@ -35,11 +35,11 @@ func expectClose(_ actual: Tensor, _ expected: Tensor, rtol: Double = 1e-5, atol
 ///
 /// Large inputs are checked on a deterministic sample of `maxChecked` elements.
 func checkOp(_ op: any Op, _ inputs: [Tensor], differentiable: [Int]? = nil,
-             reference: ([DTensor]) throws -> DTensor,
              forwardTolerance: (rtol: Double, atol: Double) = (1e-4, 1e-5),
              gradientTolerance: (rtol: Double, atol: Double) = (1e-3, 1e-4),
              epsilon: Double = 1e-6, maxChecked: Int = 64, seed: UInt64 = 7,
-             sourceLocation: SourceLocation = #_sourceLocation) throws {
+             sourceLocation: SourceLocation = #_sourceLocation,
+             reference: ([DTensor]) throws -> DTensor) throws {
     let label = "\(op.name) on \(inputs.map(\.shape))"
     let output = try op.forward(inputs)
     let dInputs = inputs.map(DTensor.init)
@@ -66,7 +66,7 @@ func checkOp(_ op: any Op, _ inputs: [Tensor], differentiable: [Int]? = nil,
         }
         #expect(grad.shape == inputs[inputIndex].shape, "\(label): gradient shape of input \(inputIndex)", sourceLocation: sourceLocation)
         let n = inputs[inputIndex].count
-        let checked = n <= maxChecked ? Array(0..<n) : (0..<maxChecked).map { Int(random.next() % UInt64(n)) }
+        let checked = n <= maxChecked ? Array(0..<n) : (0..<maxChecked).map { _ in Int(random.next() % UInt64(n)) }
         var numeric: [Double] = [], got: [Double] = []
         for element in checked {
             var plus = dInputs, minus = dInputs
