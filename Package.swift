@@ -51,6 +51,7 @@ let package = Package(
             swiftSettings: numericSettings),
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
+        .testTarget(name: "INVModelsTests", dependencies: ["INVModels", "INVEngine"]),
         .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
         .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"]),
     ]
