@@ -28,6 +28,7 @@ let package = Package(
 
         .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
         .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
+        .target(name: "INVPipeline", dependencies: ["INVCore", "INVEngine"], swiftSettings: numericSettings),
         .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "CBLAS"], path: "Plugins",
                 exclude: ["README.md"], swiftSettings: numericSettings),
 
