@@ -42,7 +42,7 @@ public struct LayerAnalysis: Sendable {
         var result = LayerExplanation(
             layer: layer, channels: channels, height: height, width: width, emptyChannels: empty,
             keptChannels: kept, keptWeights: keptWeights, weightThreshold: settings.threshold.threshold(channels: channels),
-            keptWeightShare: keptWeights.reduce(0, +), coordinates: [], scores: [:], chosenK: 0, clusters: [],
+            keptWeightShare: keptWeights.reduce(0, +), coordinates: [], scores: [], chosenK: 0, clusters: [],
             clusterThreshold: nil, warnings: [])
         guard !kept.isEmpty else {
             result.warnings.append("no feature map has a positive weight for this target; the layer has no clusters")
@@ -75,7 +75,7 @@ public struct LayerAnalysis: Sendable {
             for k in ks {
                 guard let p = partitions[k], Set(p).count >= 2 else { continue }
                 let s = try components.kSelection.score(features, labels: p)
-                result.scores[k] = s
+                result.scores.append(KScore(k: k, score: s))
                 if best == nil || (higher ? s > best!.score : s < best!.score) { best = (k, s) }
             }
             guard let best, let chosen = partitions[best.k] else {

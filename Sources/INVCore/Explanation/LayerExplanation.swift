@@ -37,7 +37,7 @@ public struct LayerExplanation: Codable, Sendable, Equatable {
     /// The reduced coordinates of each kept map (2-D after t-SNE), one row per kept channel.
     public var coordinates: [[Double]]
     /// The k-selection score of each tried k, and the chosen k.
-    public var scores: [Int: Double]
+    public var scores: [KScore]
     public var chosenK: Int
     /// The cluster maps, heaviest first.
     public var clusters: [ClusterMap]
@@ -48,7 +48,7 @@ public struct LayerExplanation: Codable, Sendable, Equatable {
 
     public init(layer: String, channels: Int, height: Int, width: Int, emptyChannels: [Int], keptChannels: [Int],
                 keptWeights: [Double], weightThreshold: Double, keptWeightShare: Double, coordinates: [[Double]],
-                scores: [Int: Double], chosenK: Int, clusters: [ClusterMap], clusterThreshold: Double?, warnings: [String]) {
+                scores: [KScore], chosenK: Int, clusters: [ClusterMap], clusterThreshold: Double?, warnings: [String]) {
         self.layer = layer
         self.channels = channels
         self.height = height
@@ -64,5 +64,15 @@ public struct LayerExplanation: Codable, Sendable, Equatable {
         self.clusters = clusters
         self.clusterThreshold = clusterThreshold
         self.warnings = warnings
+    }
+}
+
+/// The k-selection score of one tried number of clusters.
+public struct KScore: Codable, Sendable, Equatable {
+    public var k: Int
+    public var score: Double
+    public init(k: Int, score: Double) {
+        self.k = k
+        self.score = score
     }
 }
