@@ -44,6 +44,6 @@ let package = Package(
             swiftSettings: numericSettings),
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
-        .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"]),
+        .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
     ]
 )
