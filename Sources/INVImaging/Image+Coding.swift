@@ -17,9 +17,14 @@ extension Image {
         self = try Image.decode(data, name: path)
     }
 
-    /// Decodes PNG or JPEG `data`, detected by its signature. See `PNGCodec` and `JPEGCodec` for
-    /// what each supports and how it maps to grey/RGB/RGBA; 16-bit PNG samples are scaled to
-    /// 0...255 without rounding.
+    /// Decodes PNG or JPEG `data`, detected by its signature.
+    ///
+    /// - PNG (libpng), 1/2/4/8/16-bit, interlaced or not: grey → 1 channel; grey+alpha or grey
+    ///   with a tRNS key → RGBA; RGB → 3; RGBA → 4; palette → RGB, or RGBA with tRNS. 16-bit
+    ///   samples are scaled by 1/257 to 0...255 without rounding. Gamma and ICC chunks are ignored.
+    /// - JPEG (libjpeg-turbo), baseline or progressive: grey → 1 channel; YCbCr/RGB → 3;
+    ///   CMYK/YCCK → RGB as `(255 − C)(255 − K) / 255` (Pillow's conversion). A truncated file is
+    ///   an error; bytes after the end-of-image marker are ignored; EXIF orientation is not applied.
     /// - Parameter name: what to call the data in errors (usually the file name).
     public static func decode(_ data: Data, name: String) throws -> Image {
         switch ImageFormat(detecting: data) {

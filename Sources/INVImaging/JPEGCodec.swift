@@ -7,7 +7,8 @@ enum JPEGCodec {
     /// Decodes JPEG `data`: grey stays grey, YCbCr/RGB becomes RGB, CMYK/YCCK becomes RGB with
     /// `R = (255 − C)(255 − K) / 255` (likewise G from M, B from Y), as Pillow's CMYK→RGB; Adobe
     /// files store inverted inks, which is undone first. A truncated file is an error (libjpeg's
-    /// "Premature end of JPEG file"); bytes after the end-of-image marker are ignored.
+    /// "Premature end of JPEG file"); bytes after the end-of-image marker are ignored. The EXIF
+    /// orientation tag is not applied (like `PIL.Image.open`).
     /// - Parameter name: the file name used in errors.
     static func decode(_ data: Data, name: String) throws -> Image {
         var result = inv_jpeg_decoded()

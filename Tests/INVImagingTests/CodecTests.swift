@@ -101,6 +101,36 @@ struct CodecTests {
         #expect(crc == .corruptData(name: "crc.png", format: .png, message: "IHDR: CRC error"))
     }
 
+    @Test("every truncation and random byte damage of a file decodes or throws ImageError, never crashes",
+          arguments: ["rgb8.png", "palette_trns.png", "rgb.jpg", "rgb_progressive.jpg", "cmyk.jpg"])
+    func survivesDamage(file: String) throws {
+        let data = try Data(contentsOf: Golden.url(file))
+        var state: UInt64 = 0x5EED
+        func random() -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state >> 1)
+        }
+        var damaged: [Data] = []
+        for _ in 0..<300 {
+            var copy = data
+            for _ in 0...(random() % 3) { copy[random() % copy.count] = UInt8(truncatingIfNeeded: random()) }
+            damaged.append(copy)
+        }
+        var decodedPrefixLengths: [Int] = []
+        for length in 0..<data.count where (try? Image.decode(data.prefix(length), name: file)) != nil {
+            decodedPrefixLengths.append(length)
+        }
+        for input in damaged {
+            do {
+                _ = try Image.decode(input, name: file)
+            } catch is ImageError {}
+        }
+        // Only the trailer may be missing: PNG's 12-byte IEND chunk, JPEG's 2-byte EOI marker.
+        let trailer = file.hasSuffix(".png") ? 12 : 2
+        #expect(decodedPrefixLengths.allSatisfy { $0 >= data.count - trailer },
+                "\(file) (\(data.count) bytes): prefixes that decoded: \(decodedPrefixLengths)")
+    }
+
     @Test("unknown data and missing files are errors naming the file")
     func unknownAndMissing() throws {
         let gif = Data("GIF89a....".utf8)
