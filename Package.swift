@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "inv", targets: ["inv"]),
         .library(name: "INVEngine", targets: ["INVEngine"]),
         .library(name: "INVCore", targets: ["INVCore"]),
+        .library(name: "INVImaging", targets: ["INVImaging"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,6 +28,7 @@ let package = Package(
         .systemLibrary(name: "CUTF8Proc", pkgConfig: "libutf8proc", providers: [.apt(["libutf8proc-dev"])]),
 
         .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
+        .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
         .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
         .target(name: "INVPipeline", dependencies: ["INVCore", "INVEngine"], swiftSettings: numericSettings),
         .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "CBLAS"], path: "Plugins",
@@ -48,6 +50,7 @@ let package = Package(
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
         .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
+        .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
         .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"]),
     ]
 )
