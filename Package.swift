@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
         .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
         .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
-        .target(name: "INVPipeline", dependencies: ["INVCore", "INVEngine"], swiftSettings: numericSettings),
+        .target(name: "INVPipeline", dependencies: ["INVCore", "INVEngine", "INVImaging"], swiftSettings: numericSettings),
         .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "CBLAS"], path: "Plugins",
                 exclude: ["README.md"], swiftSettings: numericSettings),
 
@@ -52,5 +52,6 @@ let package = Package(
         .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
         .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
         .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"]),
+        .testTarget(name: "INVPipelineTests", dependencies: ["INVPipeline", "INVPlugins", "INVCore", "INVEngine", "INVImaging"]),
     ]
 )
