@@ -115,6 +115,7 @@ public struct LayerAnalysis: Sendable {
 public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case layerShape(layer: String, activations: [Int], gradients: [Int])
     case noPartition(layer: String, ks: [Int])
+    case target(Int, classCount: Int)
 
     public var description: String {
         switch self {
@@ -122,6 +123,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
             "layer '\(layer)': expected activations and gradients of the same shape [C, H, W], got \(a) and \(g)"
         case .noPartition(let layer, let ks):
             "layer '\(layer)': the clusterer produced no partition with at least two clusters for k in \(ks)"
+        case .target(let target, let classCount):
+            "target class \(target) is out of range: the model has \(classCount) classes (0…\(classCount - 1))"
         }
     }
 }
