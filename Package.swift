@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "inv", targets: ["inv"]),
         .library(name: "INVEngine", targets: ["INVEngine"]),
         .library(name: "INVCore", targets: ["INVCore"]),
+        .library(name: "INVImaging", targets: ["INVImaging"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,7 +33,9 @@ let package = Package(
             name: "INVModels",
             dependencies: ["INVEngine", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: numericSettings),
+        .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
         .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
+        .target(name: "INVPipeline", dependencies: ["INVCore", "INVEngine", "INVImaging"], swiftSettings: numericSettings),
         .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "CBLAS"], path: "Plugins",
                 exclude: ["README.md"], swiftSettings: numericSettings),
 
@@ -53,6 +56,8 @@ let package = Package(
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
         .testTarget(name: "INVModelsTests", dependencies: ["INVModels", "INVEngine"]),
         .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
+        .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
         .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"]),
+        .testTarget(name: "INVPipelineTests", dependencies: ["INVPipeline", "INVPlugins", "INVCore", "INVEngine", "INVImaging"]),
     ]
 )
