@@ -106,6 +106,35 @@ import Testing
         #expect(outputs["f"]?.scalars == [1, 3, 5])
     }
 
+    /// The TF-"SAME" padding arithmetic that exporters emit for EfficientNet-style convs
+    /// (`pad_total = max((⌈i/s⌉ − 1)·s + k − i, 0)`, begin = total/2, end = the rest) folds to
+    /// the pads vector for the static input size.
+    @Test func tfSamePaddingSubgraphFolds() throws {
+        let data = try F.model(nodes: [
+            F.node("Shape", ["x"], ["shape"]),
+            F.node("Slice", ["shape", "two", "four"], ["hw"]),
+            F.node("Cast", ["hw"], ["hwf"], F.attribute("to", int: 1)),
+            F.node("Div", ["hwf", "stride"], ["ratio"]),
+            F.node("Ceil", ["ratio"], ["out"]),
+            F.node("Sub", ["out", "one"], ["steps"]),
+            F.node("Mul", ["steps", "stride"], ["span"]),
+            F.node("Add", ["span", "kernel"], ["reach"]),
+            F.node("Sub", ["reach", "hwf"], ["excess"]),
+            F.node("Max", ["excess", "zero"], ["total"]),
+            F.node("Cast", ["total"], ["totali"], F.attribute("to", int: 7)),
+            F.node("Div", ["totali", "twoi"], ["begin"]),
+            F.node("Sub", ["totali", "begin"], ["end"]),
+            F.node("Concat", ["zeros2", "begin", "zeros2", "end"], ["pads"], F.attribute("axis", int: 0)),
+        ], inputs: [F.valueInfo("x", [1, 3, 8, 9])], outputs: ["pads"],
+        initializers: [F.tensor("two", int64: [2]), F.tensor("four", int64: [4]), F.tensor("stride", Tensor(scalar: 2)),
+                       F.tensor("one", Tensor(scalar: 1)), F.tensor("kernel", Tensor(scalar: 3)), F.tensor("zero", Tensor(scalar: 0)),
+                       F.tensor("twoi", int64: [2], shape: []), F.tensor("zeros2", int64: [0, 0])])
+        let graph = try F.load(data).graph()
+        #expect(graph.graph.nodes.isEmpty)
+        // H = 8: total 1 → (0, 1); W = 9: ⌈9/2⌉ = 5, total (4·2 + 3 − 9) = 2 → (1, 1).
+        #expect(try graph.run(inputs: ["x": Tensor.zeros([1, 3, 8, 9])])["pads"]?.scalars == [0, 0, 0, 1, 0, 0, 1, 1])
+    }
+
     @Test func gemmAppliesAlphaBetaAndTransposes() throws {
         let a = Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
         let b = Tensor(shape: [4, 3], scalars: (0..<12).map { Float($0) * 0.5 })
