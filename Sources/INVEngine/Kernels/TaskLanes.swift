@@ -11,7 +11,7 @@ extension Parallel {
     static func forEachTask(_ count: Int, scratchCount: Int,
                             _ body: @Sendable (Int, UnsafeMutablePointer<Float>) -> Void) {
         guard count > 0 else { return }
-        let lanes = Swift.min(workers, count)
+        let lanes = Swift.min(TaskLanes.limit ?? workers, count)
         let counter = TaskCounter()
         forEach(lanes) { _ in
             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(scratchCount, 1))
@@ -19,6 +19,12 @@ extension Parallel {
             while let task = counter.next(below: count) { body(task, scratch) }
         }
     }
+}
+
+/// Overrides the lane count of ``Parallel/forEachTask(_:scratchCount:_:)`` within a task scope —
+/// the tests run the same convolution on 1, 2 and 5 lanes and compare the bits.
+enum TaskLanes {
+    @TaskLocal static var limit: Int?
 }
 
 /// A lock-protected counter that hands out task indices in increasing order.
