@@ -61,6 +61,13 @@ struct SpatialConvTests {
                  strides: 2, pads: Padding2D(top: 0, left: 0, bottom: 1, right: 1), groups: 3, path: .depthwise),
         ConvCase(label: "depthwise 5×5 dilation 2, no bias", x: [1, 2, 9, 8], w: [2, 1, 5, 5], bias: false,
                  dilations: 2, pads: Padding2D(top: 4, left: 3, bottom: 2, right: 5), groups: 2, path: .depthwise),
+        ConvCase(label: "depthwise 3×3 stride (3, 2), dilation (2, 3), batch 2", x: [2, 3, 11, 10], w: [3, 1, 3, 3],
+                 strides: Size2D(3, 2), dilations: Size2D(2, 3), pads: Padding2D(top: 1, left: 2, bottom: 0, right: 3),
+                 groups: 3, path: .depthwise),
+        ConvCase(label: "1×1 fast path, one image in tiles (gradient tiles run in parallel)", x: [1, 4, 48, 48],
+                 w: [3, 4, 1, 1], path: .imageTiles, pointwise: true),
+        ConvCase(label: "2×2 stride 2 patches, one image in non-overlapping tiles", x: [1, 2, 96, 96], w: [3, 2, 2, 2],
+                 strides: 2, path: .imageTiles),
         ConvCase(label: "depthwise with channel multiplier 2 (general path)", x: [1, 3, 5, 5], w: [6, 1, 3, 3],
                  pads: .uniform(1), groups: 3, path: .imageTiles),
     ]

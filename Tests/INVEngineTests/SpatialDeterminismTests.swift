@@ -6,7 +6,8 @@ struct SpatialDeterminismTests {
     /// One case per task layout of the GEMM convolution, plus depthwise and pooling.
     static let cases: [ConvCase] = SpatialConvTests.cases.filter { c in
         ["one image cut into column tiles", "multi-image tiles", "(channel blocks)", "channel blocks across images",
-         "1×1 fast path, channel blocks", "depthwise 3×3 stride 2"].contains { c.label.contains($0) }
+         "1×1 fast path, channel blocks", "depthwise 3×3 stride", "gradient tiles run in parallel",
+         "non-overlapping tiles"].contains { c.label.contains($0) }
     }
 
     @Test("conv forward and all gradients are bit-identical on 1, 2 and 5 lanes and across runs", arguments: cases)
@@ -44,5 +45,11 @@ struct SpatialDeterminismTests {
         #expect(plan5.splitsOutputChannels)
         #expect(plan5.outputChannelBlocks == Parallel.ranges(512, chunk: 64))
         #expect(plan5.inputChannelBlocks(otherTasks: 1) == Parallel.ranges(512, chunk: 64))
+        // Input gradients: tiles of one image share a unit when 3×3 windows overlap, and are
+        // separate units (tasks) when 1×1 windows cannot.
+        #expect(plan.units == [0..<112])
+        let pointwise = try Conv2D().geometry([Tensor.zeros([1, 16, 112, 112]), Tensor.zeros([96, 16, 1, 1])])
+        let pointwisePlan = ConvPlan(pointwise)
+        #expect(pointwisePlan.tiles.count == 8 && pointwisePlan.units == (0..<8).map { $0..<$0 + 1 })
     }
 }

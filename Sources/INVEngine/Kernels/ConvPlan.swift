@@ -55,9 +55,9 @@ struct ConvPlan: Sendable {
     let geometry: ConvGeometry
     /// Column tiles in image-major order; together they cover every (image, position) once.
     let tiles: [ColumnTile]
-    /// Groups of consecutive tiles that read or write the same images (one image, or one
-    /// multi-image tile): the unit that input-gradient tasks own, since `col2im` of two tiles of the
-    /// same image may add into the same input element.
+    /// Groups of consecutive tiles whose input gradients may overlap: all tiles of one image when
+    /// windows overlap (`col2im` of neighbouring tiles adds into the same input elements), else
+    /// every tile alone. Input-gradient tasks own whole units.
     let units: [Range<Int>]
     /// True when there are too few column tiles to occupy the cores: the forward pass then unfolds
     /// the single tile once and splits the output channels into blocks instead.
@@ -87,9 +87,11 @@ struct ConvPlan: Sendable {
             splitsOutputChannels = false
         }
         self.tiles = tiles
+        let windowsOverlap = (g.rows.kernel - 1) * g.rows.dilation >= g.rows.stride
+            || (g.columns.kernel - 1) * g.columns.dilation >= g.columns.stride
         var units: [Range<Int>] = []
         var start = 0
-        for i in 1...tiles.count where i == tiles.count || tiles[i].images != tiles[start].images {
+        for i in 1...tiles.count where i == tiles.count || !windowsOverlap || tiles[i].images != tiles[start].images {
             units.append(start..<i)
             start = i
         }
