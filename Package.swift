@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "inv", targets: ["inv"]),
         .library(name: "INVEngine", targets: ["INVEngine"]),
         .library(name: "INVCore", targets: ["INVCore"]),
+        .library(name: "INVPlugins", targets: ["INVPlugins"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,6 +29,8 @@ let package = Package(
 
         .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
         .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
+        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "CBLAS"], path: "Plugins",
+                exclude: ["README.md"], swiftSettings: numericSettings),
 
         .executableTarget(
             name: "inv",
@@ -39,11 +42,15 @@ let package = Package(
             name: "inv-bench",
             dependencies: [
                 "INVEngine",
+                "INVCore",
+                "INVPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: numericSettings),
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
         .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
+        // Golden files are read through #filePath (they sit beside the tests with the script that made them).
+        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore"], exclude: ["Golden"]),
     ]
 )
