@@ -57,7 +57,9 @@ public struct LayerAnalysis: Sendable {
             for (i, v) in map.enumerated() { features[row, i] = hi > lo ? (Double(v) - lo) / (hi - lo) : 0 }
         }
         for (i, reducer) in components.reducers.enumerated() {
-            features = try reducer.reduce(features, seed: seed &+ UInt64(i))
+            let reduction = try reducer.reduction(features, seed: seed &+ UInt64(i))
+            features = reduction.points
+            warnings += reduction.warnings.map { "\(type(of: reducer).name): \($0)" }
         }
         result.coordinates = (0..<features.rows).map { Array(features.row($0)) }
 
