@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "inv",
             dependencies: [
-                "INVEngine",
+                "INVEngine", "INVCore", "INVPlugins", "INVPipeline", "INVImaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
