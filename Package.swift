@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
         .target(
             name: "INVModels",
-            dependencies: ["INVEngine", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["INVEngine", "INVCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: numericSettings),
         .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
         .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
@@ -57,7 +57,7 @@ let package = Package(
             swiftSettings: numericSettings),
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
-        .testTarget(name: "INVModelsTests", dependencies: ["INVModels", "INVEngine"]),
+        .testTarget(name: "INVModelsTests", dependencies: ["INVModels", "INVEngine", "INVCore"]),
         .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
         .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
         // Golden files are read through #filePath (they sit beside the tests with the script that made them).
