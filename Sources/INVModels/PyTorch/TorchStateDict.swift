@@ -43,10 +43,15 @@ public struct TorchStateDict: Sendable {
     /// The tensor called `name`, which must have `shape`.
     /// - Throws: ``StateDictError`` naming the key when it is missing or has another shape.
     public func tensor(_ name: String, shape: [Int]) throws -> Tensor {
-        guard let tensor = self[name] else {
-            throw StateDictError.missingKey(name, similar: keys(nearestTo: name))
-        }
+        let tensor = try tensor(name)
         guard tensor.shape == shape else { throw StateDictError.wrongShape(name, expected: shape, found: tensor.shape) }
+        return tensor
+    }
+
+    /// The tensor called `name`.
+    /// - Throws: ``StateDictError/missingKey(_:similar:)`` listing keys with the nearest prefix.
+    public func tensor(_ name: String) throws -> Tensor {
+        guard let tensor = self[name] else { throw StateDictError.missingKey(name, similar: keys(nearestTo: name)) }
         return tensor
     }
 
