@@ -14,6 +14,8 @@ let package = Package(
     products: [
         .executable(name: "inv", targets: ["inv"]),
         .library(name: "INVEngine", targets: ["INVEngine"]),
+        .library(name: "INVCore", targets: ["INVCore"]),
+        .library(name: "INVImaging", targets: ["INVImaging"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +38,11 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: numericSettings),
+        .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
+        .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
+        .target(name: "INVPipeline", dependencies: ["INVCore", "INVEngine", "INVImaging"], swiftSettings: numericSettings),
+        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "CBLAS"], path: "Plugins",
+                exclude: ["README.md"], swiftSettings: numericSettings),
 
         .executableTarget(
             name: "inv",
@@ -52,6 +59,10 @@ let package = Package(
             swiftSettings: numericSettings),
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
-        .testTarget(name: "INVModelsTests", dependencies: ["INVModels"], exclude: ["Golden"]),
+        .testTarget(name: "INVModelsTests", dependencies: ["INVModels", "INVEngine"], exclude: ["Golden"]),
+        .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
+        .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
+        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"]),
+        .testTarget(name: "INVPipelineTests", dependencies: ["INVPipeline", "INVPlugins", "INVCore", "INVEngine", "INVImaging"]),
     ]
 )

@@ -1,29 +1,24 @@
-import Foundation
-import Testing
+import INVEngine
 
-/// Asserts |actual − expected| ≤ atol + rtol·|expected| elementwise; the message names the first
-/// failing index, both values and the largest difference.
-func expectClose(_ actual: [Float], _ expected: [Float], rtol: Float = 0, atol: Float, _ what: @autoclosure () -> String,
-                 sourceLocation: SourceLocation = #_sourceLocation) {
-    guard actual.count == expected.count else {
-        Issue.record("\(what()): \(actual.count) values, expected \(expected.count)", sourceLocation: sourceLocation)
-        return
-    }
+/// The ONNX backend-test comparison (`numpy.testing.assert_allclose` with `equal_nan`):
+/// `|actual − expected| ≤ atol + rtol·|expected|` elementwise; NaN matches NaN, ±∞ match themselves.
+/// Returns nil when close, otherwise a message with the first failing index, both values and the
+/// largest difference.
+func closenessFailure(_ actual: Tensor, _ expected: Tensor, rtol: Float = 1e-3, atol: Float = 1e-7) -> String? {
+    guard actual.shape == expected.shape else { return "shape \(actual.shape), expected \(expected.shape)" }
     var worst: Float = 0, firstBad: Int?
-    for index in actual.indices {
-        let difference = abs(actual[index] - expected[index])
-        worst = difference.isNaN ? .nan : max(worst, difference)
-        if firstBad == nil && !(difference <= atol + rtol * abs(expected[index])) { firstBad = index }
+    for i in 0..<expected.count {
+        let a = actual.scalars[i], b = expected.scalars[i]
+        if a.isNaN && b.isNaN { continue }
+        if a.isInfinite || b.isInfinite {
+            if a != b, firstBad == nil { firstBad = i }
+            continue
+        }
+        let diff = abs(a - b)
+        worst = max(worst, diff)
+        if firstBad == nil && !(diff <= atol + rtol * abs(b)) { firstBad = i }
     }
-    if let index = firstBad {
-        let difference = abs(actual[index] - expected[index])
-        Issue.record("""
-            \(what()): element \(index): got \(actual[index]), expected \(expected[index]) \
-            (|Δ| = \(difference), max |Δ| = \(worst), rtol \(rtol), atol \(atol))
-            """, sourceLocation: sourceLocation)
-    }
+    guard let i = firstBad else { return nil }
+    return "element \(i): got \(actual.scalars[i]), expected \(expected.scalars[i]) "
+        + "(|Δ| = \(abs(actual.scalars[i] - expected.scalars[i])), max |Δ| = \(worst), rtol \(rtol), atol \(atol))"
 }
-
-/// The folder of golden files and the scripts that made them.
-let goldenDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Golden")

@@ -1,0 +1,48 @@
+/// An algorithm that can be chosen by name in a config: a stable `name`, a one-line `summary`
+/// citing its paper, and a `Parameters` struct whose `init()` holds the paper's defaults.
+///
+/// Parameter structs declare `enum CodingKeys: String, CodingKey, CaseIterable` so that an unknown
+/// key in a config lists the allowed ones.
+public protocol Plugin: Sendable {
+    associatedtype Parameters: Codable & Sendable & DefaultConstructible
+    static var name: String { get }
+    static var summary: String { get }
+    /// One line per parameter, keyed by parameter name (shown by `inv plugins`).
+    static var parameterDocs: [String: String] { get }
+    init(parameters: Parameters) throws
+}
+
+/// A type with a parameterless initialiser giving its defaults.
+public protocol DefaultConstructible {
+    init()
+}
+
+extension Plugin {
+    public static var parameterDocs: [String: String] { [:] }
+}
+
+/// How to choose and configure one plugin: `{plugin: tsne, perplexity: 30}` in a config.
+public struct PluginSpec: Sendable, Equatable, Codable {
+    public var plugin: String
+    public var parameters: [String: ConfigValue]
+
+    public init(_ plugin: String, _ parameters: [String: ConfigValue] = [:]) {
+        self.plugin = plugin
+        self.parameters = parameters
+    }
+
+    public init(from decoder: Decoder) throws {
+        let all = try [String: ConfigValue](from: decoder)
+        guard case .string(let name)? = all["plugin"] else {
+            throw ConfigError(path: ConfigDecoder.render(decoder.codingPath), message: "expected a mapping with a 'plugin' name")
+        }
+        plugin = name
+        parameters = all.filter { $0.key != "plugin" }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var all = parameters
+        all["plugin"] = .string(plugin)
+        try all.encode(to: encoder)
+    }
+}
