@@ -58,7 +58,7 @@ public struct ModelSidecar: Codable, Sendable, Equatable {
     /// Writes the sidecar as pretty-printed JSON with sorted keys.
     func write(to url: URL) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try ModelCache.writeAtomically(try encoder.encode(self), to: url)
     }
 
