@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "INVEngine", targets: ["INVEngine"]),
         .library(name: "INVCore", targets: ["INVCore"]),
         .library(name: "INVImaging", targets: ["INVImaging"]),
+        .library(name: "INVPlugins", targets: ["INVPlugins"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,13 +48,15 @@ let package = Package(
         .executableTarget(
             name: "inv",
             dependencies: [
-                "INVEngine",
+                "INVEngine", "INVCore", "INVPlugins", "INVPipeline", "INVImaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "inv-bench",
             dependencies: [
                 "INVEngine",
+                "INVCore",
+                "INVPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: numericSettings),
@@ -62,7 +65,8 @@ let package = Package(
         .testTarget(name: "INVModelsTests", dependencies: ["INVModels", "INVEngine"], exclude: ["Golden"]),
         .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
         .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
-        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"]),
+        // Golden files are read through #filePath (they sit beside the tests with the script that made them).
+        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"], exclude: ["Golden"]),
         .testTarget(name: "INVPipelineTests", dependencies: ["INVPipeline", "INVPlugins", "INVCore", "INVEngine", "INVImaging"]),
     ]
 )

@@ -49,25 +49,28 @@ public struct LayerAnalysis: Sendable {
             return result
         }
 
-        // §3.3.2: min-max normalised, flattened maps → reducers.
-        var features = Matrix(rows: kept.count, columns: pixels)
-        for (row, k) in kept.enumerated() {
-            let map = maps.scalars[(k * pixels)..<((k + 1) * pixels)]
-            let lo = Double(map.min()!), hi = Double(map.max()!)
-            for (i, v) in map.enumerated() { features[row, i] = hi > lo ? (Double(v) - lo) / (hi - lo) : 0 }
-        }
-        for (i, reducer) in components.reducers.enumerated() {
-            features = try reducer.reduce(features, seed: seed &+ UInt64(i))
-        }
-        result.coordinates = (0..<features.rows).map { Array(features.row($0)) }
-
-        // §3.3.3: cluster for every k the number of maps allows; keep the best-scoring partition.
         let labels: [Int]
         let n = kept.count
         if n <= 2 {
+            // Too few maps to reduce or to cluster: each is its own cluster.
             labels = Array(0..<n)
             warnings.append("only \(n) feature map(s) kept: each is its own cluster")
         } else {
+            // §3.3.2: min-max normalised, flattened maps → reducers.
+            var features = Matrix(rows: n, columns: pixels)
+            for (row, k) in kept.enumerated() {
+                let map = maps.scalars[(k * pixels)..<((k + 1) * pixels)]
+                let lo = Double(map.min()!), hi = Double(map.max()!)
+                for (i, v) in map.enumerated() { features[row, i] = hi > lo ? (Double(v) - lo) / (hi - lo) : 0 }
+            }
+            for (i, reducer) in components.reducers.enumerated() {
+                let reduction = try reducer.reduction(features, seed: seed &+ UInt64(i))
+                features = reduction.points
+                warnings += reduction.warnings.map { "\(type(of: reducer).name): \($0)" }
+            }
+            result.coordinates = (0..<features.rows).map { Array(features.row($0)) }
+
+            // §3.3.3: cluster for every k of the range (clipped to what n allows); keep the best-scoring partition.
             let ks = Array(min(settings.k[0], n - 1)...min(settings.k[1], n - 1))
             let partitions = try components.clusterer.partitions(features, ks: ks, seed: seed)
             var best: (k: Int, score: Double)?

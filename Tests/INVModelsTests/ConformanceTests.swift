@@ -12,7 +12,7 @@ import Testing
             print("[conformance] \(suite): no test data under \(BackendTestCase.dataRoot.path) — install libonnx-testdata; skipped")
             return
         }
-        var passed: [String] = [], failed: [(String, String)] = [], skipped: [String: [String]] = [:]
+        var passed: [String] = [], folded: [String] = [], failed: [(String, String)] = [], skipped: [String: [String]] = [:]
         var missingOps: [String: Int] = [:]
         for testCase in cases {
             let unsupported = try testCase.unsupportedOps()
@@ -21,7 +21,8 @@ import Testing
                 skipped["unsupported op", default: []].append(testCase.name)
                 continue
             }
-            let failure = testCase.failure()
+            let outcome = testCase.run()
+            let failure = outcome.failure
             if let reason = conformanceSkipList[testCase.name] {
                 skipped[reason, default: []].append(testCase.name)
                 if failure == nil {
@@ -34,10 +35,13 @@ import Testing
                 Issue.record("\(testCase): \(failure)")
             } else {
                 passed.append(testCase.name)
+                if outcome.folded { folded.append(testCase.name) }
             }
         }
         let skipCount = skipped.values.reduce(0) { $0 + $1.count }
         var report = "[conformance] \(suite): \(passed.count) passed, \(failed.count) failed, \(skipCount) skipped (of \(cases.count))\n"
+        report += "  \(folded.count) of the passes ran with every input bound at load time (ops INVKit folds but the "
+            + "engine lacks): \(folded.joined(separator: ", "))\n"
         for (name, failure) in failed { report += "  FAIL \(name): \(failure)\n" }
         for (reason, names) in skipped.sorted(by: { $0.key < $1.key }) where reason != "unsupported op" {
             report += "  skip (\(reason)): \(names.joined(separator: ", "))\n"

@@ -69,7 +69,7 @@ public struct ONNXModel: Sendable {
     /// Parses a serialized `ModelProto`. `path` is only used in messages; `baseDirectory`
     /// resolves external data (nil: external data is an error).
     public init(serializedData data: Data, path: String = "<memory>", baseDirectory: URL? = nil) throws {
-        var proto: Onnx_ModelProto
+        let proto: Onnx_ModelProto
         do {
             proto = try Onnx_ModelProto(serializedBytes: data)
         } catch {
@@ -96,7 +96,6 @@ public struct ONNXModel: Sendable {
             throw ONNXError.invalidTensor(name: sparse.values.name, reason: "sparse initializers are not supported")
         }
         graph.initializer = []  // the decoded copies are kept; drop the raw bytes
-        proto.graph = graph
         initializers = decoded
         inputs = graph.input.filter { decoded[$0.name] == nil }.map(TensorInfo.init)
         outputs = graph.output.map(TensorInfo.init)

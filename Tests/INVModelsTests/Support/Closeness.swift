@@ -1,3 +1,4 @@
+import Testing
 import INVEngine
 
 /// The ONNX backend-test comparison (`numpy.testing.assert_allclose` with `equal_nan`):
@@ -21,4 +22,24 @@ func closenessFailure(_ actual: Tensor, _ expected: Tensor, rtol: Float = 1e-3, 
     guard let i = firstBad else { return nil }
     return "element \(i): got \(actual.scalars[i]), expected \(expected.scalars[i]) "
         + "(|Δ| = \(abs(actual.scalars[i] - expected.scalars[i])), max |Δ| = \(worst), rtol \(rtol), atol \(atol))"
+}
+
+/// Records an issue naming the first differing element unless `actual` matches `expected`
+/// (shape and values within `rtol`/`atol`).
+func expectClose(_ actual: Tensor?, _ expected: Tensor, rtol: Float = 1e-5, atol: Float = 1e-6,
+                 _ what: String = "tensor", sourceLocation: SourceLocation = #_sourceLocation) {
+    guard let actual else {
+        Issue.record("\(what): missing", sourceLocation: sourceLocation)
+        return
+    }
+    if let failure = closenessFailure(actual, expected, rtol: rtol, atol: atol) {
+        Issue.record("\(what): \(failure)", sourceLocation: sourceLocation)
+    }
+}
+
+/// ``expectClose(_:_:rtol:atol:_:sourceLocation:)`` against values of the same shape as `actual`.
+func expectClose(_ actual: Tensor?, _ expected: [Float], rtol: Float = 1e-5, atol: Float = 1e-6,
+                 _ what: String = "tensor", sourceLocation: SourceLocation = #_sourceLocation) {
+    expectClose(actual, Tensor(shape: actual?.shape ?? [expected.count], scalars: expected), rtol: rtol, atol: atol,
+                what, sourceLocation: sourceLocation)
 }

@@ -1,7 +1,26 @@
 import INVEngine
 
-/// Normalisation: `InstanceNormalization`, `LayerNormalization` (opset 17), `LRN`.
+/// Normalisation: `BatchNormalization` (inference), `InstanceNormalization`, `LayerNormalization`
+/// (opset 17), `LRN`.
 extension ONNXOps {
+    /// `BatchNormalization(X, scale, B, input_mean, input_var)` at inference:
+    /// `(X − mean) / √(var + epsilon) · scale + B` per channel (axis 1), epsilon default 1e-5.
+    /// Training mode (`training_mode = 1`, opset 14; the extra outputs) is not supported;
+    /// `spatial = 0` (before opset 9) is not supported.
+    static func BatchNormalization(_ n: NodeContext) throws -> [ImportValue] {
+        let x = try n.input(0, "X")
+        let parameters = try [(1, "scale"), (2, "B"), (3, "input_mean"), (4, "input_var")].map { try n.input($0.0, $0.1) }
+        let epsilon = try n.float("epsilon", default: 1e-5)
+        for attribute in ["momentum", "is_test", "consumed_inputs"] { n.ignore(attribute) }
+        if try n.int("training_mode", default: 0) != 0 { throw n.invalid("training_mode", "is 1; only inference is supported") }
+        if try n.int("spatial", default: 1) != 1 { throw n.invalid("spatial", "is 0; per-activation statistics are not supported") }
+        guard x.rank >= 2 else { throw n.unsupported("needs [N, C, …], got \(x.shape)") }
+        let op = INVEngine.BatchNorm(epsilon: epsilon)
+        if x.rank == 4 { return [try n.apply(op, [x] + parameters)] }
+        let planes = try reshape(n, x, [x.shape[0], x.shape[1], x.shape[2...].reduce(1, *), 1])
+        return [try reshape(n, try n.apply(op, [planes] + parameters), x.shape)]
+    }
+
     /// `InstanceNormalization(input, scale, B)`: each (image, channel) plane normalised by its own
     /// mean and variance, then `· scale[c] + B[c]` (epsilon default 1e-5). Built on the engine's
     /// layer norm over the flattened plane.

@@ -38,8 +38,14 @@ enum ONNXOps {
         "ReduceLogSumExp": ReduceLogSumExp, "ReduceMax": ReduceMax, "ReduceMin": ReduceMin, "ReduceProd": ReduceProd,
         // Matrix products (ONNXOps+Linear.swift)
         "MatMul": MatMul, "Gemm": Gemm,
+        // Convolution and pooling (ONNXOps+Convolution.swift, ONNXOps+Pooling.swift)
+        "Conv": Conv, "MaxPool": MaxPool, "AveragePool": AveragePool,
+        "GlobalAveragePool": GlobalAveragePool, "GlobalMaxPool": GlobalMaxPool,
         // Normalisation (ONNXOps+Normalization.swift)
-        "InstanceNormalization": InstanceNormalization, "LayerNormalization": LayerNormalization, "LRN": LRN,
+        "BatchNormalization": BatchNormalization, "InstanceNormalization": InstanceNormalization,
+        "LayerNormalization": LayerNormalization, "LRN": LRN,
+        // Padding and resampling (ONNXOps+Resampling.swift)
+        "Pad": Pad, "Resize": Resize, "Upsample": Upsample,
     ]
 
     /// Supported op types, sorted (listed in the unsupported-op error).
