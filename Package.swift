@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Native libraries from Debian, linked through pkg-config; nothing is vendored.
@@ -32,7 +33,11 @@ let package = Package(
         .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
         .target(
             name: "INVModels",
-            dependencies: ["INVEngine", "INVCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: [
+                "INVEngine", "INVCore", "INVImaging",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: numericSettings),
         .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
         .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
@@ -57,7 +62,7 @@ let package = Package(
             swiftSettings: numericSettings),
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
-        .testTarget(name: "INVModelsTests", dependencies: ["INVModels", "INVEngine", "INVCore"]),
+        .testTarget(name: "INVModelsTests", dependencies: ["INVModels", "INVEngine", "INVCore"], exclude: ["Golden"]),
         .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
         .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
         // Golden files are read through #filePath (they sit beside the tests with the script that made them).
