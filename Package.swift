@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "inv",
             dependencies: [
-                "INVEngine", "INVCore", "INVPlugins", "INVPipeline", "INVImaging",
+                "INVEngine", "INVCore", "INVPlugins", "INVPipeline", "INVImaging", "INVModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
