@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import INVCore
+import INVImaging
+import INVModels
+import INVPipeline
+
+/// `inv explain`: the INV explanation (an ANV) of each image, written to `OUT/<image>/`.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain images with INV: anv.json, cluster overlays, game masks and an HTML page per image.")
+
+    @Option(name: .long, help: "A zoo model (efficientnet-lite0) or an ONNX file with a sidecar .json next to it.")
+    var model = "efficientnet-lite0"
+
+    @Option(name: .long, help: "Class index to explain (default: each image's predicted class).")
+    var target: Int?
+
+    @Option(name: .long, help: "Layers: 'last:N' (the last N conv layers), 'all', or comma-separated conv node or tensor names (see 'inv models layers').")
+    var layers = "last:9"
+
+    @Option(name: .long, help: "Output directory; each image gets a sub-directory named after it.")
+    var out = "Results/explain"
+
+    @Option(name: .long, help: "Seed for every stochastic step (t-SNE initialisation noise, k-means).")
+    var seed: UInt64 = 0
+
+    @Argument(help: "Image files (PNG or JPEG).")
+    var images: [String]
+
+    func validate() throws {
+        guard !images.isEmpty else { throw ValidationError("give at least one image") }
+        _ = try LayerSelection(layers)
+    }
+
+    func run() throws {
+        let classifier = try ImageClassifier.load(model)
+        let registries = Registries.standard
+        let settings = INVSettings()
+        let components = try INVComponents(settings: settings, weightings: registries.weightings, numeric: registries.numeric)
+        let explainer = FeatureMapExplainer(model: classifier.classifier,
+                                            analysis: LayerAnalysis(components: components, settings: settings))
+        let chosen = try LayerSelection(layers).resolve(in: classifier.classifier.layers)
+        let renderer = ANVRenderer(masks: settings.masks)
+        var failures = 0
+        for (i, path) in images.enumerated() {
+            let started = Date()
+            do {
+                let url = URL(fileURLWithPath: path)
+                let (input, shown) = try classifier.preprocess(try Image(contentsOf: url))
+                let explanation = try explainer.explain(input, layers: chosen.map(\.name), target: target, seed: seed) { step in
+                    log("[\(i + 1)/\(images.count)] \(url.lastPathComponent): \(step)")
+                }
+                let anv = ANV(model: classifier.name, image: path, inputShape: classifier.classifier.inputShape,
+                              explanation: explanation, classNames: classifier.classNames, seed: seed, settings: settings)
+                let directory = URL(fileURLWithPath: out).appendingPathComponent(url.deletingPathExtension().lastPathComponent)
+                try renderer.write(anv, image: shown, to: directory)
+                log(String(format: "[%d/%d] %@ → %@ (%.1f s)", i + 1, images.count, url.lastPathComponent,
+                           directory.appendingPathComponent("anv.html").path, Date().timeIntervalSince(started)))
+            } catch {
+                failures += 1
+                log("error: \(path): \(error)")
+            }
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+/// `--layers`: `last:N`, `all`, or a comma-separated list of conv node names or tapped tensor names.
+struct LayerSelection {
+    enum Kind { case all, last(Int), named([String]) }
+    let kind: Kind
+
+    init(_ text: String) throws {
+        if text == "all" {
+            kind = .all
+        } else if text.hasPrefix("last:") {
+            guard let n = Int(text.dropFirst(5)), n > 0 else {
+                throw ValidationError("--layers: expected 'last:N' with N ≥ 1, got '\(text)'")
+            }
+            kind = .last(n)
+        } else {
+            let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !names.isEmpty, !names.contains(where: \.isEmpty) else {
+                throw ValidationError("--layers: expected 'all', 'last:N' or comma-separated layer names, got '\(text)'")
+            }
+            kind = .named(names)
+        }
+    }
+
+    func resolve(in layers: [LayerInfo]) throws -> [LayerInfo] {
+        switch kind {
+        case .all: return layers
+        case .last(let n): return Array(layers.suffix(n))
+        case .named(let names):
+            return try names.map { name in
+                if let layer = layers.first(where: { $0.node == name || $0.name == name }) { return layer }
+                throw ValidationError("--layers: no conv layer named '\(name)'.\(didYouMean(name, among: layers.map(\.node))) See 'inv models layers'.")
+            }
+        }
+    }
+}
+
+func log(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
