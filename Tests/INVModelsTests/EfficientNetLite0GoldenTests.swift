@@ -56,18 +56,12 @@ private struct EfficientNetGolden: Decodable {
     /// max |Δlogit| ≤ 1e-3 on every formula input.
     @Test func convertedModelReproducesPyTorchLogits() throws {
         guard let files = try preparedDefaultModel() else { return }
-        // Until the importer has the convolution-family handlers (branches `spatial` and `onnx`), the
-        // import fails with "unsupported op"; the known issue lapses by itself once they are there.
-        try withKnownIssue("the importer has no Conv/BatchNormalization/GlobalAveragePool handler yet") {
-            let graph = try ONNXModel(contentsOf: files.onnx).graph(inputShapes: ["input": [1, 3, 224, 224]])
-            for golden in try EfficientNetGolden.load().inputs {
-                let pattern = try #require(FormulaInput(rawValue: golden.name))
-                let logits = try #require(try graph.run(inputs: ["input": pattern.tensor()])["logits"])
-                #expect(logits.shape == [1, 1000])
-                expectClose(logits.scalars, golden.logits, atol: 1e-3, "\(golden.name) logits")
-            }
-        } when: {
-            ["Conv", "BatchNormalization", "GlobalAveragePool"].contains { ONNXOps.handlers[$0] == nil }
+        let graph = try ONNXModel(contentsOf: files.onnx).graph(inputShapes: ["input": [1, 3, 224, 224]])
+        for golden in try EfficientNetGolden.load().inputs {
+            let pattern = try #require(FormulaInput(rawValue: golden.name))
+            let logits = try #require(try graph.run(inputs: ["input": pattern.tensor()])["logits"])
+            #expect(logits.shape == [1, 1000])
+            expectClose(logits.scalars, golden.logits, atol: 1e-3, "\(golden.name) logits")
         }
     }
 }

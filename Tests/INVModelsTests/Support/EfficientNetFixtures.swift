@@ -38,16 +38,13 @@ func syntheticLite0StateDict(dropping dropped: String? = nil, reshaping reshaped
 }
 
 /// The cached default model, fetched and converted on first use. Returns nil, after printing why,
-/// when the cache lacks it and `INV_FETCH=0` forbids fetching.
+/// when something must be downloaded but `INV_FETCH=0` forbids it.
 func preparedDefaultModel() throws -> EfficientNetLite0Zoo.Files? {
     let cache = ModelCache.standard()
-    let files = EfficientNetLite0Zoo.Files(cache: cache)
-    let present = [files.onnx, files.sidecar, files.classNames, files.weights]
-        .allSatisfy { FileManager.default.fileExists(atPath: $0.path) }
-    if !present && !ModelCache.fetchingAllowed() {
-        print("SKIPPED: EfficientNet-Lite0 is not in \(cache.directory.path) and INV_FETCH=0 forbids fetching it")
+    do {
+        return try EfficientNetLite0Zoo.prepare(cache: cache, fetch: ModelCache.fetchingAllowed())
+    } catch ModelFetchError.fetchDisabled(let missing) {
+        print("SKIPPED: EfficientNet-Lite0 needs \(missing), and INV_FETCH=0 forbids fetching it")
         return nil
     }
-    try EfficientNetLite0Zoo.prepare(cache: cache)
-    return files
 }
