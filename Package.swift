@@ -67,6 +67,6 @@ let package = Package(
         .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
         // Golden files are read through #filePath (they sit beside the tests with the script that made them).
         .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"], exclude: ["Golden"]),
-        .testTarget(name: "INVPipelineTests", dependencies: ["INVPipeline", "INVPlugins", "INVCore", "INVEngine", "INVImaging"]),
+        .testTarget(name: "INVPipelineTests", dependencies: ["INVPipeline", "INVPlugins", "INVCore", "INVEngine", "INVImaging", "INVModels"]),
     ]
 )
