@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "INVCore", targets: ["INVCore"]),
         .library(name: "INVImaging", targets: ["INVImaging"]),
         .library(name: "INVPlugins", targets: ["INVPlugins"]),
+        .library(name: "INVText", targets: ["INVText"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,10 +32,11 @@ let package = Package(
         .systemLibrary(name: "CUTF8Proc", pkgConfig: "libutf8proc", providers: [.apt(["libutf8proc-dev"])]),
 
         .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
+        .target(name: "INVText", dependencies: ["CUTF8Proc"]),
         .target(
             name: "INVModels",
             dependencies: [
-                "INVEngine", "INVCore", "INVImaging",
+                "INVEngine", "INVCore", "INVImaging", "INVText",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
         .testTarget(name: "INVModelsTests", dependencies: ["INVModels", "INVEngine", "INVCore"], exclude: ["Golden"]),
         .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
+        .testTarget(name: "INVTextTests", dependencies: ["INVText"]),
         .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
         // Golden files are read through #filePath (they sit beside the tests with the script that made them).
         .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"], exclude: ["Golden"]),
