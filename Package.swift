@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // INVKit: Interpretable Network Visualizations on the CPU.
-// Layers (see README "Architecture"): inv ─► INVModels ─► INVEngine ─► CBLAS; INVImaging ─► CPNG, CJPEG.
+// Layers (see README "Architecture"): inv ─► INVModels ─► INVEngine ─► CBLAS; INVImaging ─► CPNG, CJPEG;
+// INVText ─► CUTF8Proc (tokenizer); INVPlugins ─► INVModels (the minilm label embedder).
 import PackageDescription
 
 /// Release builds of the numeric targets drop bounds checks inside the hot loops; debug builds keep them.
@@ -44,7 +45,7 @@ let package = Package(
         .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
         .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
         .target(name: "INVPipeline", dependencies: ["INVCore", "INVEngine", "INVImaging"], swiftSettings: numericSettings),
-        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "CBLAS"], path: "Plugins",
+        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "INVModels", "INVText", "CBLAS"], path: "Plugins",
                 exclude: ["README.md"], swiftSettings: numericSettings),
 
         .executableTarget(
@@ -69,7 +70,7 @@ let package = Package(
         .testTarget(name: "INVTextTests", dependencies: ["INVText"]),
         .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
         // Golden files are read through #filePath (they sit beside the tests with the script that made them).
-        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"], exclude: ["Golden"]),
+        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine", "INVModels"], exclude: ["Golden"]),
         .testTarget(name: "INVPipelineTests", dependencies: ["INVPipeline", "INVPlugins", "INVCore", "INVEngine", "INVImaging", "INVModels"]),
     ]
 )

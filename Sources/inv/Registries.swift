@@ -6,8 +6,9 @@ import INVPlugins
 struct Registries {
     var weightings: PluginFamily<any ChannelWeighting>
     var numeric: NumericFamilies
+    var labelEmbedders: PluginFamily<any LabelEmbedder>
 
-    static let standard = Registries(weightings: .builtInWeightings, numeric: .builtIn)
+    static let standard = Registries(weightings: .builtInWeightings, numeric: .builtIn, labelEmbedders: .builtInLabelEmbedders)
 
     /// (family name, config key, entries) for listing.
     var families: [(name: String, key: String, entries: [PluginListing])] {
@@ -16,6 +17,7 @@ struct Registries {
             ("reducer", "inv.reducers[i]", numeric.reducers.entries.map(PluginListing.init)),
             ("clusterer", "inv.clusterer", numeric.clusterers.entries.map(PluginListing.init)),
             ("k-selection", "inv.k-selection", numeric.clusterScores.entries.map(PluginListing.init)),
+            ("label-embedder", "labels.embedder", labelEmbedders.entries.map(PluginListing.init)),
         ]
     }
 }
