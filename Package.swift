@@ -60,6 +60,7 @@ let package = Package(
                 "INVEngine",
                 "INVCore",
                 "INVPlugins",
+                "INVModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: numericSettings),

