@@ -73,10 +73,12 @@ private struct TSNEGolden: Decodable {
         var random = SeededRandom(seed: 4)
         let positions = (0..<(2 * 300)).map { _ in 10 * random.normal() }
         let points = EmbeddingPoints(interleaved: positions)
-        let exact = TSNEGradient.exactRepulsion(points)
+        let affinities = TSNEAffinities(randomMatrix(rows: 300, columns: 6, seed: 5), perplexity: 30)
+        let exact = ExactForces(affinities)(points)
         let tree = BarnesHutTree(points).repulsion(angle: 0)
-        expectClose(tree.forces, exact.forces, rtol: 1e-4, atol: 1e-6, "θ = 0 forces")
+        expectClose(tree.forces, exact.repulsion, rtol: 1e-4, atol: 1e-6, "θ = 0 repulsion")
         expectClose(tree.z, exact.z, rtol: 1e-5, atol: 0, "θ = 0 Z")
+        expectClose(affinities.attraction(points), exact.attraction, rtol: 1e-4, atol: 1e-9, "sparse and dense attraction")
         let approximate = BarnesHutTree(points).repulsion(angle: 0.5)
         expectClose(approximate.z, exact.z, rtol: 0.02, atol: 0, "θ = 0.5 Z")
     }
