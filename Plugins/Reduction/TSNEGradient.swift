@@ -91,16 +91,20 @@ extension TSNEAffinities {
                 self.rowStart.withUnsafeBufferPointer { start in
                     self.columns.withUnsafeBufferPointer { column in
                         self.values.withUnsafeBufferPointer { value in
-                            for i in blocks[b] {
-                                var fx = 0.0, fy = 0.0
-                                let (xi, yi) = (Double(points.xs[i]), Double(points.ys[i]))
-                                for e in start[i]..<start[i + 1] {
-                                    let dx = xi - Double(points.xs[column[e]]), dy = yi - Double(points.ys[column[e]])
-                                    let pw = value[e] / (1 + dx * dx + dy * dy)
-                                    fx += pw * dx
-                                    fy += pw * dy
+                            points.xs.withUnsafeBufferPointer { xs in
+                                points.ys.withUnsafeBufferPointer { ys in
+                                    for i in blocks[b] {
+                                        var fx = 0.0, fy = 0.0
+                                        let (xi, yi) = (Double(xs[i]), Double(ys[i]))
+                                        for e in start[i]..<start[i + 1] {
+                                            let dx = xi - Double(xs[column[e]]), dy = yi - Double(ys[column[e]])
+                                            let pw = value[e] / (1 + dx * dx + dy * dy)
+                                            fx += pw * dx
+                                            fy += pw * dy
+                                        }
+                                        (force[2 * i], force[2 * i + 1]) = (fx, fy)
+                                    }
                                 }
-                                (force[2 * i], force[2 * i + 1]) = (fx, fy)
                             }
                         }
                     }

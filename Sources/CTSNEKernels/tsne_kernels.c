@@ -50,8 +50,8 @@ static inline __attribute__((always_inline)) void rows_body(const float *xs, con
     }
 }
 
-static void rows_generic(const float *xs, const float *ys, const float *p, long n, long begin, long end,
-                         double *attraction, double *repulsion, double *row_z) {
+void inv_tsne_exact_rows_generic(const float *xs, const float *ys, const float *p, long n, long begin, long end,
+                                 double *attraction, double *repulsion, double *row_z) {
     rows_body(xs, ys, p, n, begin, end, attraction, repulsion, row_z);
 }
 
@@ -76,7 +76,7 @@ void inv_tsne_exact_rows(const float *xs, const float *ys, const float *p, long 
         return;
     }
 #endif
-    rows_generic(xs, ys, p, n, begin, end, attraction, repulsion, row_z);
+    inv_tsne_exact_rows_generic(xs, ys, p, n, begin, end, attraction, repulsion, row_z);
 }
 
 const char *inv_tsne_kernel_path(void) {

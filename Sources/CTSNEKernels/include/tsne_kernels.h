@@ -14,6 +14,10 @@
 void inv_tsne_exact_rows(const float *xs, const float *ys, const float *p, long n, long begin, long end,
                          double *attraction, double *repulsion, double *row_z);
 
+/// The same sums on the portable path, whatever the CPU (used by tests to check both paths).
+void inv_tsne_exact_rows_generic(const float *xs, const float *ys, const float *p, long n, long begin, long end,
+                                 double *attraction, double *repulsion, double *row_z);
+
 /// The code path inv_tsne_exact_rows uses on this machine: "avx2-fma" or "generic".
 const char *inv_tsne_kernel_path(void);
 
