@@ -15,10 +15,13 @@ let package = Package(
         .executable(name: "inv", targets: ["inv"]),
         .library(name: "INVEngine", targets: ["INVEngine"]),
         .library(name: "INVCore", targets: ["INVCore"]),
+        .library(name: "INVImaging", targets: ["INVImaging"]),
         .library(name: "INVPlugins", targets: ["INVPlugins"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Native libraries from Debian, linked through pkg-config; nothing is vendored.
@@ -28,7 +31,17 @@ let package = Package(
         .systemLibrary(name: "CUTF8Proc", pkgConfig: "libutf8proc", providers: [.apt(["libutf8proc-dev"])]),
 
         .target(name: "INVEngine", dependencies: ["CBLAS"], swiftSettings: numericSettings),
+        .target(
+            name: "INVModels",
+            dependencies: [
+                "INVEngine", "INVCore", "INVImaging",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: numericSettings),
+        .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
         .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
+        .target(name: "INVPipeline", dependencies: ["INVCore", "INVEngine", "INVImaging"], swiftSettings: numericSettings),
         // The t-SNE force kernel in C: one binary carries a generic and an AVX2+FMA path chosen at run time.
         .target(name: "CTSNEKernels"),
         .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "CBLAS", "CTSNEKernels"], path: "Plugins",
@@ -37,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "inv",
             dependencies: [
-                "INVEngine",
+                "INVEngine", "INVCore", "INVPlugins", "INVPipeline", "INVImaging", "INVModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -51,8 +64,11 @@ let package = Package(
             swiftSettings: numericSettings),
 
         .testTarget(name: "INVEngineTests", dependencies: ["INVEngine"]),
+        .testTarget(name: "INVModelsTests", dependencies: ["INVModels", "INVEngine", "INVCore"], exclude: ["Golden"]),
         .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
+        .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
         // Golden files are read through #filePath (they sit beside the tests with the script that made them).
-        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore"], exclude: ["Golden"]),
+        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"], exclude: ["Golden"]),
+        .testTarget(name: "INVPipelineTests", dependencies: ["INVPipeline", "INVPlugins", "INVCore", "INVEngine", "INVImaging"]),
     ]
 )

@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
-# Fetches the packaged test photos and the ImageNet class names from Debian packages into the
-# INVKit cache (default ~/.cache/invkit, or $INV_CACHE). Nothing is installed system-wide:
+# Fetches the packaged test photos from Debian packages into the INVKit cache
+# (default ~/.cache/invkit, or $INV_CACHE). Nothing is installed system-wide:
 # each .deb is downloaded with `apt-get download` and only the files we use are extracted.
 #   skimage (python3-skimage): chelsea.png, coffee.png, rocket.jpg
-#   opencv-doc:                squirrel_cls.jpg, orange.jpg, messi5.jpg, leuvenA.jpg,
-#                              classification_classes_ILSVRC2012.txt
+#   opencv-doc:                squirrel_cls.jpg, orange.jpg, messi5.jpg, leuvenA.jpg
 #   darknet:                   kite.jpg, eagle.jpg, dog.jpg
 set -euo pipefail
 
 cache="${INV_CACHE:-$HOME/.cache/invkit}"
 photos="$cache/photos"
 mkdir -p "$photos" "$cache/debs"
-[[ -f "$photos/.complete" && -f "$cache/imagenet-classes.txt" ]] && { echo "$photos"; exit 0; }
+[[ -f "$photos/.complete" ]] && { echo "$photos"; exit 0; }
 
 extract() {  # extract PACKAGE DEST PATH...
     local package=$1 dest=$2; shift 2
@@ -34,8 +33,6 @@ cv=usr/share/doc/opencv-doc/examples/data
 dn=usr/share/darknet/data
 extract python3-skimage "$photos" $sk/chelsea.png $sk/coffee.png $sk/rocket.jpg
 extract opencv-doc "$photos" $cv/squirrel_cls.jpg $cv/orange.jpg $cv/messi5.jpg $cv/leuvenA.jpg
-extract opencv-doc "$cache" $cv/dnn/classification_classes_ILSVRC2012.txt
-mv "$cache/classification_classes_ILSVRC2012.txt" "$cache/imagenet-classes.txt"
 extract darknet "$photos" $dn/kite.jpg $dn/eagle.jpg $dn/dog.jpg
 rm -rf "$cache/debs"
 touch "$photos/.complete"

@@ -27,7 +27,7 @@ private struct FakeReducer: Reducer {
 
     @Test func unknownKeyNamesPathAllowedKeysAndSuggestion() {
         #expect(throws: ConfigError(path: "inv.reducers[1].perplexty",
-                                    message: "unknown key 'perplexty'; allowed keys: perplexity, iterations, metric, ks. Did you mean 'perplexity'?")) {
+                                    message: "unknown key 'perplexty'; allowed keys: plugin, iterations, ks, metric, perplexity. Did you mean 'perplexity'?")) {
             try family.make(PluginSpec("fake-tsne", ["perplexty": .int(10)]),
                             path: [AnyKey("inv"), AnyKey("reducers"), IndexKey(1)])
         }

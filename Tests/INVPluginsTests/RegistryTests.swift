@@ -38,7 +38,7 @@ import Testing
         #expect(tsne.parameters.learningRate == .auto && tsne.parameters.maxIterations == 1000)
         let custom = try #require(try Self.families.reducers.make(PluginSpec("tsne", ["learning_rate": .int(200), "init": .string("random")])) as? TSNE)
         #expect(custom.parameters.learningRate == .fixed(200) && custom.parameters.initialisation == .random)
-        #expect(throws: ConfigError(path: "perplexty", message: "unknown key 'perplexty'; allowed keys: perplexity, early_exaggeration, exaggeration_iterations, learning_rate, max_iter, n_iter_without_progress, min_grad_norm, init, gradient, angle. Did you mean 'perplexity'?")) {
+        #expect(throws: ConfigError(path: "perplexty", message: "unknown key 'perplexty'; allowed keys: plugin, angle, early_exaggeration, exaggeration_iterations, gradient, init, learning_rate, max_iter, min_grad_norm, n_iter_without_progress, perplexity. Did you mean 'perplexity'?")) {
             try Self.families.reducers.make(PluginSpec("tsne", ["perplexty": .int(5)]))
         }
         let ward = try #require(try Self.families.clusterers.make(PluginSpec("agglomerative")) as? Agglomerative)

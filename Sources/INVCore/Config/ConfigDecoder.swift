@@ -29,12 +29,12 @@ public enum ConfigDecoder {
     }
 }
 
-struct IndexKey: CodingKey {
-    var stringValue: String { "\(intValue!)" }
-    var intValue: Int?
-    init(_ i: Int) { intValue = i }
-    init?(stringValue: String) { nil }
-    init?(intValue: Int) { self.intValue = intValue }
+public struct IndexKey: CodingKey {
+    public var stringValue: String { "\(intValue!)" }
+    public var intValue: Int?
+    public init(_ i: Int) { intValue = i }
+    public init?(stringValue: String) { nil }
+    public init?(intValue: Int) { self.intValue = intValue }
 }
 
 private struct TreeDecoder: Decoder {
@@ -73,12 +73,12 @@ private struct TreeDecoder: Decoder {
     func singleValueContainer() throws -> SingleValueDecodingContainer { SingleTree(value: value, codingPath: codingPath) }
 }
 
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
+public struct AnyKey: CodingKey {
+    public var stringValue: String
+    public var intValue: Int? { nil }
+    public init(_ s: String) { stringValue = s }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { nil }
 }
 
 private struct KeyedTree<Key: CodingKey>: KeyedDecodingContainerProtocol {

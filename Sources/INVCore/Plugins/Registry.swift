@@ -30,6 +30,14 @@ public struct PluginFamily<Product>: Sendable {
     /// Builds the plugin a spec names, with the spec's parameters laid over the defaults.
     public func make(_ spec: PluginSpec, path: [CodingKey] = []) throws -> Product {
         let entry = try entry(named: spec.plugin, path: ConfigDecoder.render(path))
+        if case .object(let defaults) = entry.defaults {
+            let allowed = defaults.keys.sorted()
+            for key in spec.parameters.keys.sorted() where defaults[key] == nil {
+                let known = allowed.isEmpty ? "\(name) '\(spec.plugin)' takes no parameters" : "allowed keys: plugin, \(allowed.joined(separator: ", "))."
+                throw ConfigError(path: ConfigDecoder.render(path + [AnyKey(key)]),
+                                  message: "unknown key '\(key)'; \(known)\(didYouMean(key, among: allowed))")
+            }
+        }
         let merged = ConfigValue.merge(entry.defaults, .object(spec.parameters))
         return try entry.make(merged, path)
     }

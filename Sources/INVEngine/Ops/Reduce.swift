@@ -17,7 +17,7 @@ public struct Reduce: Op {
     public func forward(_ inputs: [Tensor]) throws -> Tensor {
         let x = inputs[0]
         let resolved = try resolvedAxes(rank: x.rank)
-        let summed = Reduction.sum(x, axes: resolved, keepDims: keepDims)
+        let summed = AxisReduction.sum(x, axes: resolved, keepDims: keepDims)
         guard kind == .mean else { return summed }
         let n = Float(resolved.reduce(1) { $0 * x.shape[$1] })
         return summed.map { $0 / n }
@@ -43,7 +43,7 @@ public struct Reduce: Op {
 }
 
 /// Reduction kernels shared by ops and by broadcasting's adjoint.
-public enum Reduction {
+public enum AxisReduction {
     /// Sums `x` over `axes` (already normalised). Each output scalar accumulates its inputs in
     /// increasing row-major order, so the result does not depend on threading.
     public static func sum(_ x: Tensor, axes: [Int], keepDims: Bool) -> Tensor {

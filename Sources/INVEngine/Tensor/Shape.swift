@@ -73,7 +73,7 @@ public enum Broadcast {
         for (i, extent) in shape.enumerated() where extent == 1 && gradient.shape[lead + i] != 1 {
             axes.append(lead + i)
         }
-        return Reduction.sum(gradient, axes: axes, keepDims: true).reshaped(shape)
+        return AxisReduction.sum(gradient, axes: axes, keepDims: true).reshaped(shape)
     }
 }
 

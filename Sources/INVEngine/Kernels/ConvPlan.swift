@@ -1,0 +1,119 @@
+/// The sizes of one 2-D convolution and how its GEMMs are cut into parallel tasks.
+///
+/// Every split below is a function of the shapes alone (never of `Parallel.workers`), so the
+/// floating-point work done for each output element — and therefore every output bit — is the same
+/// whatever the number of threads.
+struct ConvGeometry: Sendable, Equatable {
+    let batch: Int, channels: Int, outChannels: Int, groups: Int
+    let rows: WindowAxis, columns: WindowAxis
+
+    var height: Int { rows.input }
+    var width: Int { columns.input }
+    var outHeight: Int { rows.output }
+    var outWidth: Int { columns.output }
+    var inPlane: Int { height * width }
+    /// Output positions per image and channel: the GEMM's column count per image.
+    var outPlane: Int { outHeight * outWidth }
+    var channelsPerGroup: Int { channels / groups }
+    var outPerGroup: Int { outChannels / groups }
+    var kernelArea: Int { rows.kernel * columns.kernel }
+    /// Rows of the unfolded (im2col) matrix per group: the GEMM's inner dimension K.
+    var patch: Int { channelsPerGroup * kernelArea }
+
+    /// 1×1 kernel, stride 1, no padding: the input planes already are the im2col matrix.
+    var isPointwise: Bool {
+        rows.kernel == 1 && columns.kernel == 1 && rows.stride == 1 && columns.stride == 1
+            && rows.padBegin == 0 && rows.padEnd == 0 && columns.padBegin == 0 && columns.padEnd == 0
+    }
+    /// One input and one output channel per group (groups == C == M).
+    var isDepthwise: Bool { channelsPerGroup == 1 && outPerGroup == 1 }
+
+    /// Multiply–adds of the forward pass.
+    var multiplyAdds: Int { batch * outChannels * outPlane * patch }
+}
+
+/// A block of GEMM columns: either a range of output positions of one image, or all positions
+/// of several whole images (for small output planes, to give BLAS wide enough matrices).
+struct ColumnTile: Sendable, Equatable {
+    let images: Range<Int>
+    let positions: Range<Int>
+    var width: Int { images.count * positions.count }
+    var isSingleImage: Bool { images.count == 1 }
+}
+
+/// How the GEMMs of a convolution are split into tasks.
+struct ConvPlan: Sendable {
+    /// A task count that keeps two to eight cores busy with equal-sized pieces of work.
+    static let targetTasks = 8
+    /// Aim for im2col tiles of about this many floats (1 MiB, half a core's L2 on the reference machine).
+    static let tileFloats = 1 << 18
+    /// Never cut an image into tiles narrower than this many columns (BLAS efficiency drops below).
+    static let minimumTileWidth = 96
+    /// Output-channel blocks are a multiple of this (the sgemm micro-kernel height).
+    static let rowBlockQuantum = 16
+
+    let geometry: ConvGeometry
+    /// Column tiles in image-major order; together they cover every (image, position) once.
+    let tiles: [ColumnTile]
+    /// Groups of consecutive tiles whose input gradients may overlap: all tiles of one image when
+    /// windows overlap (`col2im` of neighbouring tiles adds into the same input elements), else
+    /// every tile alone. Input-gradient tasks own whole units.
+    let units: [Range<Int>]
+    /// True when there are too few column tiles to occupy the cores: the forward pass then unfolds
+    /// the single tile once and splits the output channels into blocks instead.
+    let splitsOutputChannels: Bool
+
+    init(_ g: ConvGeometry) {
+        geometry = g
+        let plane = g.outPlane
+        let target = Swift.min(2048, Swift.max(128, Self.tileFloats / Swift.max(g.patch, 1) / 16 * 16))
+        var tiles: [ColumnTile] = []
+        if plane >= target {
+            let natural = ceilDivide(plane, target)
+            let wanted = ceilDivide(Self.targetTasks, g.batch * g.groups)
+            let perImage = Swift.max(natural, Swift.min(wanted, plane / Self.minimumTileWidth))
+            let chunk = ceilDivide(plane, perImage)
+            for n in 0..<g.batch {
+                for r in Parallel.ranges(plane, chunk: chunk) { tiles.append(ColumnTile(images: n..<n + 1, positions: r)) }
+            }
+        } else {
+            let perTile = Swift.max(1, Swift.min(target / Swift.max(plane, 1), g.batch * g.groups / Self.targetTasks))
+            for images in Parallel.ranges(g.batch, chunk: perTile) { tiles.append(ColumnTile(images: images, positions: 0..<plane)) }
+        }
+        if tiles.count * g.groups < Self.targetTasks / 2 && g.outPerGroup >= 2 * Self.rowBlockQuantum {
+            tiles = [ColumnTile(images: 0..<g.batch, positions: 0..<plane)]
+            splitsOutputChannels = true
+        } else {
+            splitsOutputChannels = false
+        }
+        self.tiles = tiles
+        let windowsOverlap = (g.rows.kernel - 1) * g.rows.dilation >= g.rows.stride
+            || (g.columns.kernel - 1) * g.columns.dilation >= g.columns.stride
+        var units: [Range<Int>] = []
+        var start = 0
+        for i in 1...tiles.count where i == tiles.count || !windowsOverlap || tiles[i].images != tiles[start].images {
+            units.append(start..<i)
+            start = i
+        }
+        self.units = units
+    }
+
+    /// The widest tile.
+    var maximumWidth: Int { tiles.map(\.width).max() ?? 0 }
+
+    /// Output-channel blocks of one group for the channel-split forward pass.
+    var outputChannelBlocks: [Range<Int>] {
+        let g = geometry
+        let perGroup = ceilDivide(Self.targetTasks, g.groups)
+        let size = ceilDivide(ceilDivide(g.outPerGroup, perGroup), Self.rowBlockQuantum) * Self.rowBlockQuantum
+        return Parallel.ranges(g.outPerGroup, chunk: size)
+    }
+
+    /// Input-channel blocks of one group, so that `tasksPerBlock × blocks` reaches the target
+    /// task count (used by the input- and weight-gradient passes, whose tasks own channels).
+    func inputChannelBlocks(otherTasks: Int) -> [Range<Int>] {
+        let g = geometry
+        let blocks = Swift.min(g.channelsPerGroup, ceilDivide(Self.targetTasks, Swift.max(otherTasks, 1)))
+        return Parallel.ranges(g.channelsPerGroup, chunk: ceilDivide(g.channelsPerGroup, Swift.max(blocks, 1)))
+    }
+}

@@ -1,0 +1,49 @@
+import INVImaging
+
+/// The masked images of the *Deep Reveal* game (thesis §3.4.1, §4.3, Algorithm 2, Tables 2–3):
+/// the cluster map is upscaled to the image, the pixels at or above its (100 − p)-th percentile
+/// form a binary mask, the mask is Gaussian-blurred and multiplied into the image.
+public enum GameMasks {
+    /// Table 2 (input 512×512): upscale ratio → Gaussian σ.
+    static let sigmaTable: [(ratio: Double, sigma: Double)] = [(2, 3), (4, 6), (8, 12), (16, 16), (32, 24)]
+
+    /// σ for an upscale ratio: Table 2, linearly interpolated between its rows and clamped beyond them.
+    public static func sigma(forRatio ratio: Double) -> Double {
+        let table = sigmaTable
+        if ratio <= table[0].ratio { return table[0].sigma * ratio / table[0].ratio }
+        for (a, b) in zip(table, table.dropFirst()) where ratio <= b.ratio {
+            return a.sigma + (b.sigma - a.sigma) * (ratio - a.ratio) / (b.ratio - a.ratio)
+        }
+        return table[table.count - 1].sigma
+    }
+
+    /// One masked image of Algorithm 2.
+    /// - Parameters:
+    ///   - percent: the share of pixels to reveal, p (Table 3: 2, 4.5, 8, 13, 20, 30).
+    /// - Returns: the masked image and the share of pixels the binary mask reveals before blurring
+    ///   (≥ p/100; more only where upscaled values tie, footnote 3).
+    public static func masked(image: Image, heatmap: FloatMap, percent: Double, truncate: Double = 1.5) throws -> (image: Image, revealed: Double) {
+        let upscaled = try heatmap.resized(width: image.width, height: image.height, filter: .bilinear)
+        let cut = percentile(upscaled.values, 100 - percent)
+        let binary = upscaled.values.map { $0 >= cut ? Float(1) : 0 }
+        let revealed = Double(binary.reduce(0, +)) / Double(binary.count)
+        let ratio = (Double(image.width) / Double(heatmap.width) + Double(image.height) / Double(heatmap.height)) / 2
+        let mask = try FloatMap(width: image.width, height: image.height, values: binary)
+            .gaussianBlurred(sigma: Float(sigma(forRatio: ratio)), truncate: Float(truncate))
+        var pixels = image.pixels
+        let plane = image.planeSize
+        for c in 0..<image.channels {
+            for i in 0..<plane { pixels[c * plane + i] *= mask.values[i] }
+        }
+        return (try Image(width: image.width, height: image.height, channels: image.channels, pixels: pixels), revealed)
+    }
+
+    /// NumPy's default (linear) percentile, q in 0…100.
+    static func percentile(_ values: [Float], _ q: Double) -> Float {
+        let sorted = values.sorted()
+        let position = q / 100 * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down)), upper = min(lower + 1, sorted.count - 1)
+        let fraction = Float(position - Double(lower))
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+    }
+}

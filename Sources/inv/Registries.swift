@@ -1,0 +1,38 @@
+import INVCore
+import INVPlugins
+
+/// Every plugin family the command line can name, listed explicitly in one place (the
+/// composition root); commands receive it and pass it down.
+struct Registries {
+    var weightings: PluginFamily<any ChannelWeighting>
+    var numeric: NumericFamilies
+
+    static let standard = Registries(weightings: .builtInWeightings, numeric: .builtIn)
+
+    /// (family name, config key, entries) for listing.
+    var families: [(name: String, key: String, entries: [PluginListing])] {
+        [
+            ("weighting", "inv.weighting", weightings.entries.map(PluginListing.init)),
+            ("reducer", "inv.reducers[i]", numeric.reducers.entries.map(PluginListing.init)),
+            ("clusterer", "inv.clusterer", numeric.clusterers.entries.map(PluginListing.init)),
+            ("k-selection", "inv.k-selection", numeric.clusterScores.entries.map(PluginListing.init)),
+        ]
+    }
+}
+
+/// What `inv plugins` shows of one plugin.
+struct PluginListing {
+    var name: String
+    var summary: String
+    var parameters: [(name: String, value: String, doc: String)]
+
+    init<P>(_ entry: PluginFamily<P>.Entry) {
+        name = entry.name
+        summary = entry.summary
+        if case .object(let defaults) = entry.defaults {
+            parameters = defaults.keys.sorted().map { ($0, defaults[$0]!.description, entry.docs[$0] ?? "") }
+        } else {
+            parameters = []
+        }
+    }
+}

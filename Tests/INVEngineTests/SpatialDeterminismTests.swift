@@ -1,0 +1,55 @@
+import Testing
+@testable import INVEngine
+
+@Suite("Spatial: determinism")
+struct SpatialDeterminismTests {
+    /// One case per task layout of the GEMM convolution, plus depthwise and pooling.
+    static let cases: [ConvCase] = SpatialConvTests.cases.filter { c in
+        ["one image cut into column tiles", "multi-image tiles", "(channel blocks)", "channel blocks across images",
+         "1×1 fast path, channel blocks", "depthwise 3×3 stride", "gradient tiles run in parallel",
+         "non-overlapping tiles"].contains { c.label.contains($0) }
+    }
+
+    @Test("conv forward and all gradients are bit-identical on 1, 2 and 5 lanes and across runs", arguments: cases)
+    func laneCountDoesNotChangeBits(_ c: ConvCase) throws {
+        var random = TestRandom(seed: 99)
+        var inputs = [random.tensor(c.x), random.tensor(c.w)]
+        if c.bias { inputs.append(random.tensor([c.w[0]])) }
+        let gradient = random.tensor(try c.op.forward(inputs).shape)
+        func run() throws -> [[UInt32]] {
+            let y = try c.op.forward(inputs)
+            let grads = try c.op.backward(inputs, output: y, gradient: gradient,
+                                          context: BackwardContext(needsGradient: inputs.map { _ in true }))
+            return ([y] + grads.map { $0! }).map { $0.scalars.map(\.bitPattern) }
+        }
+        let baseline = try run()
+        #expect(try run() == baseline, "\(c.label): second run")
+        for lanes in [1, 2, 5] {
+            let bits = try TaskLanes.$limit.withValue(lanes) { try run() }
+            #expect(bits == baseline, "\(c.label): \(lanes) lanes")
+        }
+    }
+
+    @Test("a single image's GEMM is cut into blocks fixed by the shape alone")
+    func blocksDependOnShapeOnly() throws {
+        // VGG-16 conv1_2 at 224×224, batch 1: K = 64·3·3 = 576 → tiles of 448 columns (1 MiB of
+        // im2col floats), 112 of them; the same on any machine and for any INV_THREADS.
+        let vgg = try Conv2D(pads: .uniform(1)).geometry([Tensor.zeros([1, 64, 224, 224]), Tensor.zeros([64, 64, 3, 3])])
+        let plan = ConvPlan(vgg)
+        #expect(!plan.splitsOutputChannels)
+        #expect(plan.tiles.count == 112 && plan.tiles.allSatisfy { $0.positions.count == 448 && $0.images == 0..<1 })
+        // VGG-16 conv5 (14×14, 512 → 512): two tiles would starve the cores, so the output channels
+        // are cut into 8 blocks of 64 rows over one shared unfolded matrix.
+        let conv5 = try Conv2D(pads: .uniform(1)).geometry([Tensor.zeros([1, 512, 14, 14]), Tensor.zeros([512, 512, 3, 3])])
+        let plan5 = ConvPlan(conv5)
+        #expect(plan5.splitsOutputChannels)
+        #expect(plan5.outputChannelBlocks == Parallel.ranges(512, chunk: 64))
+        #expect(plan5.inputChannelBlocks(otherTasks: 1) == Parallel.ranges(512, chunk: 64))
+        // Input gradients: tiles of one image share a unit when 3×3 windows overlap, and are
+        // separate units (tasks) when 1×1 windows cannot.
+        #expect(plan.units == [0..<112])
+        let pointwise = try Conv2D().geometry([Tensor.zeros([1, 16, 112, 112]), Tensor.zeros([96, 16, 1, 1])])
+        let pointwisePlan = ConvPlan(pointwise)
+        #expect(pointwisePlan.tiles.count == 8 && pointwisePlan.units == (0..<8).map { $0..<$0 + 1 })
+    }
+}
