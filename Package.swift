@@ -45,7 +45,9 @@ let package = Package(
         .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
         .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
         .target(name: "INVPipeline", dependencies: ["INVCore", "INVEngine", "INVImaging"], swiftSettings: numericSettings),
-        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "INVModels", "INVText", "CBLAS"], path: "Plugins",
+        // The t-SNE force kernel in C: one binary carries a generic and an AVX2+FMA path chosen at run time.
+        .target(name: "CTSNEKernels"),
+        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "INVModels", "INVText", "CBLAS", "CTSNEKernels"], path: "Plugins",
                 exclude: ["README.md"], swiftSettings: numericSettings),
 
         .executableTarget(

@@ -6,7 +6,7 @@ import INVModels
 
 /// `inv-bench minilm`: embedding throughput of 1,000 short labels (1–3 words, batch 32) and
 /// single-label latency, beside sentence-transformers on the same labels in the same run.
-struct MiniLM: ParsableCommand {
+struct MiniLMBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "minilm",
         abstract: "all-MiniLM-L6-v2 label embedding: INVKit vs sentence-transformers (Scripts/bench_minilm_reference.py).")
