@@ -39,11 +39,11 @@ struct SpatialDeterminismTests {
         #expect(!plan.splitsOutputChannels)
         #expect(plan.tiles.count == 112 && plan.tiles.allSatisfy { $0.positions.count == 448 && $0.images == 0..<1 })
         // VGG-16 conv5 (14×14, 512 → 512): two tiles would starve the cores, so the output channels
-        // are cut into 8 blocks of 64 rows over one shared unfolded matrix.
+        // are cut into 4 blocks of 128 rows over one shared unfolded matrix.
         let conv5 = try Conv2D(pads: .uniform(1)).geometry([Tensor.zeros([1, 512, 14, 14]), Tensor.zeros([512, 512, 3, 3])])
         let plan5 = ConvPlan(conv5)
         #expect(plan5.splitsOutputChannels)
-        #expect(plan5.outputChannelBlocks == Parallel.ranges(512, chunk: 64))
+        #expect(plan5.outputChannelBlocks == Parallel.ranges(512, chunk: 128))
         #expect(plan5.inputChannelBlocks(otherTasks: 1) == Parallel.ranges(512, chunk: 64))
         // Input gradients: tiles of one image share a unit when 3×3 windows overlap, and are
         // separate units (tasks) when 1×1 windows cannot.

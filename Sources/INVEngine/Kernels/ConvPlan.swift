@@ -101,11 +101,13 @@ struct ConvPlan: Sendable {
     /// The widest tile.
     var maximumWidth: Int { tiles.map(\.width).max() ?? 0 }
 
-    /// Output-channel blocks of one group for the channel-split forward pass.
+    /// Output-channel blocks of one group for the channel-split forward pass: about 128 rows each
+    /// (every block re-packs the shared unfolded matrix, so smaller blocks cost BLAS efficiency),
+    /// at least two per group and at most ``targetTasks`` in all.
     var outputChannelBlocks: [Range<Int>] {
         let g = geometry
-        let perGroup = ceilDivide(Self.targetTasks, g.groups)
-        let size = ceilDivide(ceilDivide(g.outPerGroup, perGroup), Self.rowBlockQuantum) * Self.rowBlockQuantum
+        let blocks = Swift.min(Swift.max(g.outPerGroup / 128, 2), Swift.max(Self.targetTasks / g.groups, 2))
+        let size = ceilDivide(ceilDivide(g.outPerGroup, blocks), Self.rowBlockQuantum) * Self.rowBlockQuantum
         return Parallel.ranges(g.outPerGroup, chunk: size)
     }
 

@@ -10,6 +10,7 @@ enum Im2col {
     /// planes of `height × width` floats. Padding reads as 0.
     static func unfold(_ x: UnsafePointer<Float>, channels: Int, _ g: ConvGeometry, positions: Range<Int>,
                        into col: UnsafeMutablePointer<Float>, ld: Int) {
+        if isFlat(g) { return unfoldFlat(x, channels: channels, g, positions: positions, into: col, ld: ld) }
         let (kh, kw, sw) = (g.rows.kernel, g.columns.kernel, g.columns.stride)
         let outWidth = g.outWidth
         for c in 0..<channels {
@@ -43,9 +44,11 @@ enum Im2col {
     }
 
     /// The adjoint of ``unfold``: adds every element of the unfolded block back onto the input
-    /// element it was read from (padding taps are dropped). `x` must hold the running sum.
-    static func fold(_ col: UnsafePointer<Float>, ld: Int, channels: Int, _ g: ConvGeometry, positions: Range<Int>,
+    /// element it was read from (padding taps are dropped). `x` must hold the running sum; `col`
+    /// is used as scratch (its padding entries are zeroed).
+    static func fold(_ col: UnsafeMutablePointer<Float>, ld: Int, channels: Int, _ g: ConvGeometry, positions: Range<Int>,
                      addingInto x: UnsafeMutablePointer<Float>) {
+        if isFlat(g) { return foldFlat(col, ld: ld, channels: channels, g, positions: positions, addingInto: x) }
         let (kh, kw, sw) = (g.rows.kernel, g.columns.kernel, g.columns.stride)
         let outWidth = g.outWidth
         for c in 0..<channels {
@@ -69,6 +72,73 @@ enum Im2col {
                             for wo in low..<high { dst[wo * sw] += src[wo - start] }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    // MARK: Stride 1, output as wide as the input ("same" padding along the rows)
+
+    /// Stride 1 on both axes and `outWidth == width`: then output position `p` of tap `(i, j)` reads
+    /// input offset `p + shift(i, j)`, so one unfolded row is one shifted copy of the input plane,
+    /// apart from the columns whose tap falls in the left/right padding (zeroed afterwards).
+    private static func isFlat(_ g: ConvGeometry) -> Bool {
+        g.rows.stride == 1 && g.columns.stride == 1 && g.outWidth == g.width
+    }
+
+    /// The positions of tap `(i, j)` whose input offset `p + shift` lies inside the plane, and the shift.
+    @inline(__always)
+    private static func flatSpan(_ g: ConvGeometry, _ i: Int, _ j: Int, _ positions: Range<Int>) -> (Range<Int>, Int) {
+        let shift = (i * g.rows.dilation - g.rows.padBegin) * g.width + j * g.columns.dilation - g.columns.padBegin
+        let live = g.rows.outputs(reading: i)
+        let low = Swift.max(positions.lowerBound, live.lowerBound * g.outWidth, -shift)
+        let high = Swift.min(positions.upperBound, live.upperBound * g.outWidth, g.inPlane - shift)
+        return (low..<Swift.max(low, high), shift)
+    }
+
+    /// Calls `body(offset)` for every position in `span` (relative to `positions`) whose column tap
+    /// `j` reads the left or right padding.
+    @inline(__always)
+    private static func forEachPaddedColumn(_ g: ConvGeometry, _ j: Int, _ span: Range<Int>, _ positions: Range<Int>,
+                                            _ body: (Int) -> Void) {
+        guard !span.isEmpty else { return }
+        let live = g.columns.outputs(reading: j), outWidth = g.outWidth
+        guard live.count < outWidth else { return }
+        for ho in (span.lowerBound / outWidth)...((span.upperBound - 1) / outWidth) {
+            let rowStart = ho * outWidth
+            for wo in 0..<live.lowerBound where span.contains(rowStart + wo) { body(rowStart + wo - positions.lowerBound) }
+            for wo in live.upperBound..<outWidth where span.contains(rowStart + wo) { body(rowStart + wo - positions.lowerBound) }
+        }
+    }
+
+    private static func unfoldFlat(_ x: UnsafePointer<Float>, channels: Int, _ g: ConvGeometry, positions: Range<Int>,
+                                   into col: UnsafeMutablePointer<Float>, ld: Int) {
+        let (kh, kw, first) = (g.rows.kernel, g.columns.kernel, positions.lowerBound)
+        for i in 0..<kh {
+            for j in 0..<kw {
+                let (span, shift) = flatSpan(g, i, j, positions)
+                for c in 0..<channels {
+                    let dst = col + ((c * kh + i) * kw + j) * ld
+                    dst.update(repeating: 0, count: span.lowerBound - first)
+                    (dst + (span.lowerBound - first)).update(from: x + c * g.inPlane + span.lowerBound + shift, count: span.count)
+                    (dst + (span.upperBound - first)).update(repeating: 0, count: positions.upperBound - span.upperBound)
+                    forEachPaddedColumn(g, j, span, positions) { dst[$0] = 0 }
+                }
+            }
+        }
+    }
+
+    private static func foldFlat(_ col: UnsafeMutablePointer<Float>, ld: Int, channels: Int, _ g: ConvGeometry,
+                                 positions: Range<Int>, addingInto x: UnsafeMutablePointer<Float>) {
+        let (kh, kw, first) = (g.rows.kernel, g.columns.kernel, positions.lowerBound)
+        for i in 0..<kh {
+            for j in 0..<kw {
+                let (span, shift) = flatSpan(g, i, j, positions)
+                for c in 0..<channels {
+                    let src = col + ((c * kh + i) * kw + j) * ld
+                    forEachPaddedColumn(g, j, span, positions) { src[$0] = 0 }
+                    let (d, s) = (x + c * g.inPlane + span.lowerBound + shift, src + (span.lowerBound - first))
+                    for k in 0..<span.count { d[k] += s[k] }
                 }
             }
         }
