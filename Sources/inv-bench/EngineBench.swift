@@ -37,7 +37,8 @@ struct Engine: ParsableCommand {
         let tuned = !systemMalloc && HeapTuning.keepLargeBlocksForReuse()
         print("Conv2D on \(ProcessInfo.processInfo.activeProcessorCount) cores, \(Parallel.workers) workers; best of ≥ 3 interleaved rounds and ≥ \(seconds) s per layer.")
         print("ceiling = bare sgemm of the same per-group M×N×K on ready matrices, one call per image×group (batch > 1) or one")
-        print("call per core on the columns or rows, whichever is faster (batch 1), timed in the same rounds; % = ceiling time / conv time.")
+        print("call per core on the columns or rows, whichever is faster (batch 1), each image×group writing its own output,")
+        print("timed in the same rounds; % = ceiling time / conv time. bwd = input gradient only (weights constant).")
         print("Large freed blocks are \(tuned ? "kept for reuse (HeapTuning.keepLargeBlocksForReuse)" : "returned to the kernel (glibc default)").")
         print(String(format: "Load average at start: %.2f.\n", loadAverage()))
         print("| network | layer | N | C→M | in | k/s | groups | GEMM M×N×K | fwd ms | GFLOP/s | ceiling ms | % of ceiling | bwd dx ms | bwd/fwd |")
@@ -145,7 +146,9 @@ struct Engine: ParsableCommand {
 /// Bare `sgemm` of a layer's per-group M×N×K on ready matrices (no im2col, no bias, no layout
 /// work), spread over the cores the way the convolution spreads its GEMMs: one call per
 /// image × group for a batch; for one image without groups, one call per core on equal blocks of
-/// the columns or of the rows (both are timed; the faster is the ceiling).
+/// the columns or of the rows (both are timed; the faster is the ceiling). Every image × group
+/// writes its own output matrix, as the convolution does; all read the same input matrix (the
+/// convolution reads its unfolded tiles from cache).
 final class GEMMCeiling {
     enum Split { case columns, rows, perImageAndGroup }
 
@@ -159,8 +162,8 @@ final class GEMMCeiling {
         self.batch = batch
         let (m, n, k) = layer.gemm
         let groups = layer.groups
-        // One output matrix per lane (no groups) or per task (groups), so concurrent calls never share one.
-        outputs = groups > 1 ? batch * groups : Parallel.workers
+        // One output matrix per image and group, like the convolution's output: the same memory traffic.
+        outputs = batch * groups
         a = .allocate(capacity: groups * m * k)
         b = .allocate(capacity: groups * k * n)
         c = .allocate(capacity: outputs * m * n)
@@ -179,7 +182,7 @@ final class GEMMCeiling {
 
     func run(_ split: Split) {
         let (m, n, k) = layer.gemm
-        let (groups, lanes, outputs) = (layer.groups, Parallel.workers, outputs)
+        let (groups, lanes) = (layer.groups, Parallel.workers)
         let (pa, pb, pc) = (SharedConstPointer(UnsafePointer(a)), SharedConstPointer(UnsafePointer(b)), SharedPointer(c))
         switch split {
         case .columns, .rows:
@@ -200,7 +203,7 @@ final class GEMMCeiling {
             Parallel.forEach(batch * groups) { t in
                 let group = t % groups
                 BLAS.sgemm(m: m, n: n, k: k, a: pa + group * m * k, lda: k, b: pb + group * k * n, ldb: n,
-                           c: pc + (t % outputs) * m * n, ldc: n)
+                           c: pc + t * m * n, ldc: n)
             }
         }
     }

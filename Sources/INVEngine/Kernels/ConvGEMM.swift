@@ -53,12 +53,12 @@ enum ConvGEMM {
         defer { col.deallocate() }
         let shared = SharedPointer(col)
         if !direct {
-            let blocks = plan.inputChannelBlocks(otherTasks: groups * tile.images.count)
-            let perGroup = blocks.count * tile.images.count
+            let channelBlocks = plan.inputChannelBlocks(otherTasks: groups * tile.images.count)
+            let perGroup = channelBlocks.count * tile.images.count
             Parallel.forEach(groups * perGroup) { task in
-                let group = task / perGroup, block = blocks[task % perGroup / tile.images.count]
+                let group = task / perGroup, block = channelBlocks[task % perGroup / tile.images.count]
                 let j = task % tile.images.count, n = tile.images.lowerBound + j
-                Im2col.unfold(x + outputOffset(g, image: n, channel: group * g.channelsPerGroup, plane: g.inPlane)
+                Im2col.unfold(x + inputOffset(g, image: n, channel: group * g.channelsPerGroup)
                                 + block.lowerBound * g.inPlane,
                               channels: block.count, g, positions: tile.positions,
                               into: shared + (group * k + block.lowerBound * g.kernelArea) * tile.width + j * tile.positions.count,
@@ -69,7 +69,7 @@ enum ConvGEMM {
         Parallel.forEachTask(groups * blocks.count, scratchCount: tile.isSingleImage ? 0 : blocks[0].count * tile.width) { task, scratch in
             let group = task / blocks.count, rows = blocks[task % blocks.count]
             let (b, ldb) = direct
-                ? (x + outputOffset(g, image: tile.images.lowerBound, channel: group * g.channelsPerGroup, plane: g.inPlane), g.inPlane)
+                ? (x + inputOffset(g, image: tile.images.lowerBound, channel: group * g.channelsPerGroup), g.inPlane)
                 : (UnsafePointer(shared + group * k * tile.width), tile.width)
             let first = group * mg + rows.lowerBound
             let (c, ldc) = tile.isSingleImage
@@ -108,7 +108,7 @@ enum ConvGEMM {
                 if g.isPointwise && tile.isSingleImage {
                     BLAS.sgemm(transposeA: true, m: block.count, n: tile.width, k: mg,
                                a: a, lda: k, b: b, ldb: ldb,
-                               c: dx + outputOffset(g, image: tile.images.lowerBound, channel: firstChannel, plane: g.inPlane)
+                               c: dx + inputOffset(g, image: tile.images.lowerBound, channel: firstChannel)
                                    + tile.positions.lowerBound,
                                ldc: g.inPlane)
                     continue
@@ -119,7 +119,7 @@ enum ConvGEMM {
                 for (j, n) in tile.images.enumerated() {
                     Im2col.fold(scratch + j * tile.positions.count, ld: tile.width, channels: block.count, g,
                                 positions: tile.positions,
-                                addingInto: dx + outputOffset(g, image: n, channel: firstChannel, plane: g.inPlane))
+                                addingInto: dx + inputOffset(g, image: n, channel: firstChannel))
                 }
             }
         }
@@ -165,12 +165,16 @@ enum ConvGEMM {
 
     // MARK: Helpers
 
-    /// Offset of `(image, channel)` in an N × channels × plane tensor (the output by default).
+    /// Offset of plane `(image, channel)` in the output (N × M × P).
     @inline(__always)
-    private static func outputOffset(_ g: ConvGeometry, image: Int, channel: Int, plane: Int? = nil) -> Int {
-        let p = plane ?? g.outPlane
-        let channels = plane == nil ? g.outChannels : g.channels
-        return (image * channels + channel) * p
+    private static func outputOffset(_ g: ConvGeometry, image: Int, channel: Int) -> Int {
+        (image * g.outChannels + channel) * g.outPlane
+    }
+
+    /// Offset of plane `(image, channel)` in the input (N × C × H × W).
+    @inline(__always)
+    private static func inputOffset(_ g: ConvGeometry, image: Int, channel: Int) -> Int {
+        (image * g.channels + channel) * g.inPlane
     }
 
     /// The unfolded rows of input channels `channels` (within `group`) for `tile`, with their row
@@ -180,11 +184,11 @@ enum ConvGEMM {
         let g = plan.geometry
         let first = group * g.channelsPerGroup + channels.lowerBound
         if g.isPointwise && tile.isSingleImage {
-            return (x + outputOffset(g, image: tile.images.lowerBound, channel: first, plane: g.inPlane) + tile.positions.lowerBound,
+            return (x + inputOffset(g, image: tile.images.lowerBound, channel: first) + tile.positions.lowerBound,
                     g.inPlane)
         }
         for (j, n) in tile.images.enumerated() {
-            Im2col.unfold(x + outputOffset(g, image: n, channel: first, plane: g.inPlane), channels: channels.count, g,
+            Im2col.unfold(x + inputOffset(g, image: n, channel: first), channels: channels.count, g,
                           positions: tile.positions, into: scratch + j * tile.positions.count, ld: tile.width)
         }
         return (UnsafePointer(scratch), tile.width)
