@@ -7,7 +7,7 @@ struct SpatialDeterminismTests {
     static let cases: [ConvCase] = SpatialConvTests.cases.filter { c in
         ["one image cut into column tiles", "multi-image tiles", "(channel blocks)", "channel blocks across images",
          "1×1 fast path, channel blocks", "depthwise 3×3 stride", "gradient tiles run in parallel",
-         "non-overlapping tiles"].contains { c.label.contains($0) }
+         "non-overlapping tiles", "column parts"].contains { c.label.contains($0) }
     }
 
     @Test("conv forward and all gradients are bit-identical on 1, 2 and 5 lanes and across runs", arguments: cases)
@@ -51,5 +51,12 @@ struct SpatialDeterminismTests {
         let pointwise = try Conv2D().geometry([Tensor.zeros([1, 16, 112, 112]), Tensor.zeros([96, 16, 1, 1])])
         let pointwisePlan = ConvPlan(pointwise)
         #expect(pointwisePlan.tiles.count == 8 && pointwisePlan.units == (0..<8).map { $0..<$0 + 1 })
+        // EfficientNet-Lite0 mb4.0.expand (28×28, 40 → 240), batch 1: one tile, output channels in
+        // blocks; its input gradient cannot split 40 channels usefully, so it cuts the 784 columns
+        // into 8 parts of 98.
+        let expand = try Conv2D().geometry([Tensor.zeros([1, 40, 28, 28]), Tensor.zeros([240, 40, 1, 1])])
+        let expandPlan = ConvPlan(expand)
+        #expect(expandPlan.splitsOutputChannels && expandPlan.gradientColumnParts(otherTasks: 1) == 8)
+        #expect(expandPlan.tiles[0].parts(8).map(\.positions.count) == [Int](repeating: 98, count: 8))
     }
 }

@@ -87,20 +87,26 @@ enum ConvGEMM {
     }
 
     /// `dx` (N × C × H × W, zero on entry) from `dy` (N × M × P) and `w` (M × K). Tasks own
-    /// (images, group, input-channel block), so two tasks never add into the same element.
+    /// (unit, group, input-channel block) — or, where windows do not overlap, (unit, group, column
+    /// part) — so two tasks never add into the same element.
     static func inputGradient(_ dy: SharedConstPointer<Float>, _ w: SharedConstPointer<Float>,
                               into dx: SharedPointer<Float>, plan: ConvPlan) {
         let g = plan.geometry
         let (groups, mg, k) = (g.groups, g.outPerGroup, g.patch)
-        let blocks = plan.inputChannelBlocks(otherTasks: plan.units.count * groups)
+        let parts = plan.gradientColumnParts(otherTasks: plan.units.count * groups)
+        let blocks = parts > 1 ? [0..<g.channelsPerGroup] : plan.inputChannelBlocks(otherTasks: plan.units.count * groups)
         let width = plan.maximumWidth, rows = blocks[0].count * g.kernelArea
         let multiImage = plan.tiles.contains { !$0.isSingleImage }
-        let perUnit = groups * blocks.count
+        let perUnit = groups * blocks.count * parts
         Parallel.forEachTask(plan.units.count * perUnit, scratchCount: rows * width + (multiImage ? mg * width : 0)) { task, scratch in
             let unit = plan.units[task / perUnit]
-            let group = task % perUnit / blocks.count, block = blocks[task % blocks.count]
+            let group = task % perUnit / (blocks.count * parts)
+            let block = blocks[task % (blocks.count * parts) / parts], part = task % parts
             let firstChannel = group * g.channelsPerGroup + block.lowerBound
-            for tile in plan.tiles[unit] {
+            for whole in plan.tiles[unit] {
+                let pieces = whole.parts(parts)
+                guard part < pieces.count else { continue }
+                let tile = pieces[part]
                 let (b, ldb) = tile.isSingleImage
                     ? (dy + outputOffset(g, image: tile.images.lowerBound, channel: group * mg) + tile.positions.lowerBound, g.outPlane)
                     : (UnsafePointer(gather(dy, rows: mg, channel: group * mg, tile: tile, plan: plan, into: scratch + rows * width)), tile.width)

@@ -39,6 +39,13 @@ struct ColumnTile: Sendable, Equatable {
     let positions: Range<Int>
     var width: Int { images.count * positions.count }
     var isSingleImage: Bool { images.count == 1 }
+
+    /// The same images over `count` near-equal sub-ranges of the positions (fewer if too narrow).
+    func parts(_ count: Int) -> [ColumnTile] {
+        Parallel.ranges(positions.count, chunk: ceilDivide(positions.count, Swift.max(count, 1))).map {
+            ColumnTile(images: images, positions: positions.lowerBound + $0.lowerBound..<positions.lowerBound + $0.upperBound)
+        }
+    }
 }
 
 /// How the GEMMs of a convolution are split into tasks.
@@ -59,6 +66,8 @@ struct ConvPlan: Sendable {
     /// windows overlap (`col2im` of neighbouring tiles adds into the same input elements), else
     /// every tile alone. Input-gradient tasks own whole units.
     let units: [Range<Int>]
+    /// Whether neighbouring windows share input elements (kernel extent > stride on an axis).
+    let windowsOverlap: Bool
     /// True when there are too few column tiles to occupy the cores: the forward pass then unfolds
     /// the single tile once and splits the output channels into blocks instead.
     let splitsOutputChannels: Bool
@@ -87,7 +96,7 @@ struct ConvPlan: Sendable {
             splitsOutputChannels = false
         }
         self.tiles = tiles
-        let windowsOverlap = (g.rows.kernel - 1) * g.rows.dilation >= g.rows.stride
+        windowsOverlap = (g.rows.kernel - 1) * g.rows.dilation >= g.rows.stride
             || (g.columns.kernel - 1) * g.columns.dilation >= g.columns.stride
         var units: [Range<Int>] = []
         var start = 0
@@ -109,6 +118,15 @@ struct ConvPlan: Sendable {
         let blocks = Swift.min(Swift.max(g.outPerGroup / 128, 2), Swift.max(Self.targetTasks / g.groups, 2))
         let size = ceilDivide(ceilDivide(g.outPerGroup, blocks), Self.rowBlockQuantum) * Self.rowBlockQuantum
         return Parallel.ranges(g.outPerGroup, chunk: size)
+    }
+
+    /// How many column parts each tile of a unit is cut into for the input gradient, so that
+    /// `otherTasks × parts` reaches the target task count: only where windows do not overlap
+    /// (then parts write disjoint input elements), never narrower than ``minimumTileWidth``.
+    func gradientColumnParts(otherTasks: Int) -> Int {
+        guard !windowsOverlap else { return 1 }
+        let narrowest = units.map { unit in tiles[unit].map(\.width).min() ?? 0 }.min() ?? 0
+        return Swift.max(1, Swift.min(ceilDivide(Self.targetTasks, Swift.max(otherTasks, 1)), narrowest / Self.minimumTileWidth))
     }
 
     /// Input-channel blocks of one group, so that `tasksPerBlock × blocks` reaches the target
