@@ -33,6 +33,8 @@ struct SpatialConvTests {
                  pads: .uniform(1), path: .imageTiles),
         ConvCase(label: "stride 2, TF SAME asymmetric pads (0, 0, 1, 1)", x: [1, 3, 8, 8], w: [4, 3, 3, 3],
                  strides: 2, pads: Padding2D(top: 0, left: 0, bottom: 1, right: 1), path: .imageTiles),
+        ConvCase(label: "3×3 stride 2, wide rows (vectorised stride-2 unfold)", x: [2, 3, 21, 38], w: [4, 3, 3, 3],
+                 strides: 2, pads: Padding2D(top: 1, left: 1, bottom: 0, right: 2), path: .imageTiles),
         ConvCase(label: "stride (2, 1), dilation (1, 2), uneven pads", x: [2, 3, 9, 10], w: [5, 3, 3, 2],
                  strides: Size2D(2, 1), dilations: Size2D(1, 2), pads: Padding2D(top: 2, left: 0, bottom: 1, right: 3),
                  path: .imageTiles),

@@ -31,10 +31,10 @@ enum Im2col {
                         let low = Swift.min(Swift.max(liveColumns.lowerBound, start), end)
                         let high = Swift.min(Swift.max(liveColumns.upperBound, low), end)
                         dst.update(repeating: 0, count: low - start)
-                        if sw == 1 {
-                            (dst + (low - start)).update(from: src + low, count: high - low)
-                        } else {
-                            for wo in low..<high { dst[wo - start] = src[wo * sw] }
+                        switch sw {
+                        case 1: (dst + (low - start)).update(from: src + low, count: high - low)
+                        case 2: gatherEven(dst + (low - start), src + 2 * low, count: high - low)
+                        default: for wo in low..<high { dst[wo - start] = src[wo * sw] }
                         }
                         (dst + (high - start)).update(repeating: 0, count: end - high)
                     }
@@ -65,15 +65,53 @@ enum Im2col {
                         let dst = plane + g.rows.inputIndex(output: ho, tap: i) * g.width + shift
                         let low = Swift.min(Swift.max(liveColumns.lowerBound, start), end)
                         let high = Swift.min(Swift.max(liveColumns.upperBound, low), end)
-                        if sw == 1 {
+                        switch sw {
+                        case 1:
                             let (d, s) = (dst + low, src + (low - start))
                             for k in 0..<(high - low) { d[k] += s[k] }
-                        } else {
-                            for wo in low..<high { dst[wo * sw] += src[wo - start] }
+                        case 2: scatterAddEven(src + (low - start), into: dst + 2 * low, count: high - low)
+                        default: for wo in low..<high { dst[wo * sw] += src[wo - start] }
                         }
                     }
                 }
             }
+        }
+    }
+
+    // MARK: Stride 2 along the rows
+
+    /// `dst[k] = src[2k]` for `k < count`, four at a time with one 8-wide load and a shuffle. Never
+    /// reads past `src[2·count − 2]`.
+    @inline(__always)
+    private static func gatherEven(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, count: Int) {
+        var k = 0
+        while k + 4 < count {
+            let v = UnsafeRawPointer(src + 2 * k).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(dst + k).storeBytes(of: v.evenHalf, as: SIMD4<Float>.self)
+            k += 4
+        }
+        while k < count {
+            dst[k] = src[2 * k]
+            k += 1
+        }
+    }
+
+    /// `dst[2k] += src[k]` for `k < count`; the odd elements in between are rewritten unchanged, so
+    /// the caller must own them. Never touches past `dst[2·count − 2]`.
+    @inline(__always)
+    private static func scatterAddEven(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, count: Int) {
+        var k = 0
+        while k + 4 < count {
+            let add = UnsafeRawPointer(src + k).loadUnaligned(as: SIMD4<Float>.self)
+            let target = UnsafeMutableRawPointer(dst + 2 * k)
+            var v = target.loadUnaligned(as: SIMD8<Float>.self)
+            v.evenHalf += add
+            target.storeBytes(of: v, as: SIMD8<Float>.self)
+            k += 4
+        }
+        while k < count {
+            dst[2 * k] += src[k]
+            k += 1
         }
     }
 
