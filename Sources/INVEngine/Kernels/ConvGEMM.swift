@@ -86,20 +86,25 @@ enum ConvGEMM {
         }
     }
 
-    /// `dx` (N × C × H × W, zero on entry) from `dy` (N × M × P) and `w` (M × K). Tasks own
-    /// (unit, group, input-channel block) — or, where windows do not overlap, (unit, group, column
-    /// part) — so two tasks never add into the same element.
+    /// `dx` (N × C × H × W, zero on entry) from `dy` (N × M × P) and `w` (M × K), phase by phase
+    /// (``ConvPlan/gradientPhases``). Tasks own (unit, group, input-channel block) — or, where
+    /// windows do not overlap, (unit, group, column part) — so two tasks never add into the same element.
     static func inputGradient(_ dy: SharedConstPointer<Float>, _ w: SharedConstPointer<Float>,
                               into dx: SharedPointer<Float>, plan: ConvPlan) {
+        for units in plan.gradientPhases { inputGradient(dy, w, into: dx, plan: plan, units: units) }
+    }
+
+    private static func inputGradient(_ dy: SharedConstPointer<Float>, _ w: SharedConstPointer<Float>,
+                                      into dx: SharedPointer<Float>, plan: ConvPlan, units: [Range<Int>]) {
         let g = plan.geometry
         let (groups, mg, k) = (g.groups, g.outPerGroup, g.patch)
-        let parts = plan.gradientColumnParts(otherTasks: plan.units.count * groups)
-        let blocks = parts > 1 ? [0..<g.channelsPerGroup] : plan.inputChannelBlocks(otherTasks: plan.units.count * groups)
+        let parts = plan.gradientColumnParts(otherTasks: units.count * groups)
+        let blocks = parts > 1 ? [0..<g.channelsPerGroup] : plan.inputChannelBlocks(otherTasks: units.count * groups)
         let width = plan.maximumWidth, rows = blocks[0].count * g.kernelArea
         let multiImage = plan.tiles.contains { !$0.isSingleImage }
         let perUnit = groups * blocks.count * parts
-        Parallel.forEachTask(plan.units.count * perUnit, scratchCount: rows * width + (multiImage ? mg * width : 0)) { task, scratch in
-            let unit = plan.units[task / perUnit]
+        Parallel.forEachTask(units.count * perUnit, scratchCount: rows * width + (multiImage ? mg * width : 0)) { task, scratch in
+            let unit = units[task / perUnit]
             let group = task % perUnit / (blocks.count * parts)
             let block = blocks[task % (blocks.count * parts) / parts], part = task % parts
             let firstChannel = group * g.channelsPerGroup + block.lowerBound
