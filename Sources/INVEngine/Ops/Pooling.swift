@@ -42,8 +42,9 @@ public struct MaxPool2D: Op {
 ///
 /// With `countIncludePad` the divisor counts the padding positions the window covers (but never
 /// positions past the end padding, reachable in ceil mode); without it, only real input elements
-/// (ONNX default). Shapes and `ceilMode` as in ``MaxPool2D``. The gradient spreads each output's
-/// gradient evenly (÷ the same divisor) over the window's real elements.
+/// (ONNX default; a window without any then gives 0). Shapes and `ceilMode` as in ``MaxPool2D``.
+/// The gradient spreads each output's gradient evenly (÷ the same divisor) over the window's real
+/// elements.
 ///
 /// ```swift
 /// let pool = AveragePool2D(kernel: 2, strides: 2)   // halves H and W
