@@ -129,7 +129,8 @@ enum Im2col {
     private static func flatSpan(_ g: ConvGeometry, _ i: Int, _ j: Int, _ positions: Range<Int>) -> (Range<Int>, Int) {
         let shift = (i * g.rows.dilation - g.rows.padBegin) * g.width + j * g.columns.dilation - g.columns.padBegin
         let live = g.rows.outputs(reading: i)
-        let low = Swift.max(positions.lowerBound, live.lowerBound * g.outWidth, -shift)
+        // Clamped into `positions`: a tap whose live rows all lie outside this block gets an empty span.
+        let low = Swift.min(Swift.max(positions.lowerBound, live.lowerBound * g.outWidth, -shift), positions.upperBound)
         let high = Swift.min(positions.upperBound, live.upperBound * g.outWidth, g.inPlane - shift)
         return (low..<Swift.max(low, high), shift)
     }
