@@ -1,0 +1,124 @@
+import Foundation
+import INVCore
+import INVImaging
+import INVPipeline
+
+/// Runs a ``RunPlan``: for each work item (point, image) of the shard, the ANV written atomically
+/// into the point's image folder; completed items are skipped (resume), failures are recorded in
+/// `error.json` and the run goes on. Progress goes to `log`, one line per item.
+public struct Runner: Sendable {
+    public var plan: RunPlan
+    public var layout: ResultsLayout
+    public var plugins: RunnerPlugins
+    public var shard: Shard?
+
+    public init(plan: RunPlan, layout: ResultsLayout, plugins: RunnerPlugins, shard: Shard? = nil) {
+        self.plan = plan
+        self.layout = layout
+        self.plugins = plugins
+        self.shard = shard
+    }
+
+    /// What a run did.
+    public struct Summary: Codable, Sendable, Equatable {
+        /// Items explained in this run, found complete from an earlier run, and failed.
+        public var done = 0
+        public var resumed = 0
+        public var failed = 0
+        /// Network passes run and served from the activation cache.
+        public var networkPasses = 0
+        public var cachedPasses = 0
+    }
+
+    /// Whether an item's folder holds a complete result: `anv.json` decodes and `anv.html` (written last) exists.
+    public static func isComplete(_ directory: URL) -> Bool {
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("anv.html").path),
+              let data = try? Data(contentsOf: directory.appendingPathComponent("anv.json")) else { return false }
+        return (try? JSONDecoder().decode(ANV.self, from: data)) != nil
+    }
+
+    public func run(log: (String) -> Void) throws -> Summary {
+        let started = Date()
+        try AtomicFile.write(Data(try YAMLConversion.render(plan.experiment.resolved).utf8), to: layout.resolvedConfig)
+        for p in plan.points {
+            try AtomicFile.writeJSON(PointRecord(id: p.point.id, assignments: p.point.assignments, config: p.point.resolved,
+                                                 images: p.images.map(\.key)), to: layout.pointFile(p.point.id))
+        }
+        let items = plan.workItems.filter { item in
+            shard.map { $0.contains(point: plan.points[item.point].point.id, image: plan.points[item.point].images[item.image].key) } ?? true
+        }
+        var summary = Summary()
+        var timings: [String: Double] = [:]
+        let explainers = try plan.points.map { p -> FeatureMapExplainer in
+            let components = try INVComponents(settings: p.point.config.inv, weightings: plugins.weightings, numeric: plugins.numeric)
+            return FeatureMapExplainer(model: plan.models[p.model]!.cached,
+                                       analysis: LayerAnalysis(components: components, settings: p.point.config.inv))
+        }
+        var progress = Progress(total: items.count, started: started)
+        var loaded: (url: URL, model: String, input: INVEngine.Tensor, shown: Image)?
+        for item in items {
+            let p = plan.points[item.point], image = p.images[item.image]
+            let directory = layout.image(point: p.point.id, image: image.key)
+            let itemStart = Date()
+            var outcome: String
+            if Self.isComplete(directory) {
+                summary.resumed += 1
+                outcome = "already complete"
+            } else {
+                do {
+                    let model = plan.models[p.model]!
+                    if loaded?.url != image.url || loaded?.model != p.model {
+                        let (input, shown) = try model.classifier.preprocess(try Image(contentsOf: image.url))
+                        loaded = (image.url, p.model, input, shown)
+                    }
+                    let before = model.cached.statistics
+                    let config = p.point.config
+                    let explanation = try explainers[item.point].explain(loaded!.input, layers: p.layers, target: config.target.classIndex, seed: config.seed)
+                    let anv = ANV(model: config.model, image: image.url.path, inputShape: model.classifier.classifier.inputShape,
+                                  explanation: explanation, classNames: model.classifier.classNames, seed: config.seed, settings: config.inv)
+                    try ANVRenderer(masks: config.inv.masks).write(anv, image: loaded!.shown, to: directory)
+                    try? FileManager.default.removeItem(at: directory.appendingPathComponent("error.json"))
+                    let after = model.cached.statistics
+                    summary.done += 1
+                    outcome = after.hits > before.hits ? "done (cached network pass)" : "done"
+                } catch {
+                    summary.failed += 1
+                    outcome = "FAILED: \(error)"
+                    try AtomicFile.writeJSON(FailureRecord(point: p.point.id, image: image.url.path, error: "\(error)",
+                                                           time: ISO8601DateFormatter().string(from: Date())),
+                                             to: directory.appendingPathComponent("error.json"))
+                }
+                timings[p.point.id, default: 0] += Date().timeIntervalSince(itemStart)
+            }
+            log(progress.step(item: "\(p.point.id) \(image.key)", outcome: outcome, seconds: Date().timeIntervalSince(itemStart)))
+        }
+        for model in plan.models.values {
+            summary.networkPasses += model.cached.statistics.misses
+            summary.cachedPasses += model.cached.statistics.hits
+        }
+        let manifest = Manifest(plan: plan, shard: shard, started: started, finished: Date(), pointSeconds: timings, summary: summary)
+        try AtomicFile.writeJSON(manifest, to: layout.manifest(shard: shard))
+        return summary
+    }
+}
+
+/// Progress lines: `[7/24 items · ETA 1m05s] <point> <image>: done (2.1 s)`.
+struct Progress {
+    let total: Int
+    let started: Date
+    var finished = 0
+
+    mutating func step(item: String, outcome: String, seconds: Double) -> String {
+        finished += 1
+        let elapsed = Date().timeIntervalSince(started)
+        let eta = finished < total ? " · ETA " + Self.duration(elapsed / Double(finished) * Double(total - finished)) : ""
+        return "[\(finished)/\(total) items\(eta)] \(item): \(outcome) (\(String(format: "%.1f", seconds)) s)"
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 60 ? "\(s / 60)m\(String(format: "%02d", s % 60))s" : "\(s)s"
+    }
+}
+
+import INVEngine
