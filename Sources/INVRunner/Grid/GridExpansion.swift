@@ -25,16 +25,17 @@ public enum GridExpansion {
         var seen: [String: Int] = [:]
         for (n, assignments) in combinations.enumerated() {
             let context = combinations.count > 1 ? "grid point \(n + 1) of \(combinations.count): " + assignments.map { "\($0.path)=\($0.value)" }.joined(separator: ", ") : ""
+            let point: GridPoint
             do {
-                let point = try self.point(assignments: assignments, base: base, plugins: plugins)
-                if let first = seen[point.id] {
-                    throw ConfigError(path: "grid", message: "points \(first + 1) and \(n + 1) resolve to the same settings (id \(point.id)); remove the duplicate values")
-                }
-                seen[point.id] = n
-                points.append(point)
+                point = try self.point(assignments: assignments, base: base, plugins: plugins)
             } catch let error as ConfigError where !context.isEmpty {
                 throw ConfigError(path: error.path, message: "\(error.message) (in \(context))")
             }
+            if let first = seen[point.id] {
+                throw ConfigError(path: "grid", message: "points \(first + 1) and \(n + 1) resolve to the same settings (id \(point.id)); remove the duplicate values")
+            }
+            seen[point.id] = n
+            points.append(point)
         }
         return points
     }
