@@ -25,25 +25,33 @@ public struct Experiment: Sendable {
         var tree = try ConfigValue(encoding: try ConfigDecoder.decode(RunConfig.self, from: written))
         for override in overrides { tree = try override.path.setting(override.value, in: tree) }
         var config = try ConfigDecoder.decode(RunConfig.self, from: tree)
-        try checkPlaceholders(in: tree, path: [])
+        try checkPlaceholders(in: tree)
         let points = try GridExpansion.points(of: config, base: tree.removing(["grid", "zip"]), plugins: plugins)
         config.inv = try plugins.withDefaults(config.inv)
         return Experiment(config: config, resolved: try ConfigValue(encoding: config), points: points)
     }
 
-    /// Template configs mark what the user must fill in with `FILL-ME: …`.
-    static func checkPlaceholders(in value: ConfigValue, path: [CodingKey]) throws {
-        switch value {
-        case .string(let s) where s.hasPrefix("FILL-ME"):
-            let what = s.dropFirst("FILL-ME".count).drop { $0 == ":" || $0 == " " }
-            let key = ConfigDecoder.render(path)
-            throw ConfigError(path: key, message: "placeholder not filled in: \(what); edit the config or pass --set \(key)=…")
-        case .array(let items):
-            for (i, item) in items.enumerated() { try checkPlaceholders(in: item, path: path + [IndexKey(i)]) }
-        case .object(let object):
-            for key in object.keys.sorted() { try checkPlaceholders(in: object[key]!, path: path + [AnyKey(key)]) }
-        default:
-            break
+    /// Template configs mark what the user must fill in with `FILL-ME: …`; all unfilled ones are named at once.
+    static func checkPlaceholders(in tree: ConfigValue) throws {
+        var found: [(key: String, what: Substring)] = []
+        func visit(_ value: ConfigValue, _ path: [CodingKey]) {
+            switch value {
+            case .string(let s) where s.hasPrefix("FILL-ME"):
+                found.append((ConfigDecoder.render(path), s.dropFirst("FILL-ME".count).drop { $0 == ":" || $0 == " " }))
+            case .array(let items):
+                for (i, item) in items.enumerated() { visit(item, path + [IndexKey(i)]) }
+            case .object(let object):
+                for key in object.keys.sorted() { visit(object[key]!, path + [AnyKey(key)]) }
+            default:
+                break
+            }
         }
+        visit(tree, [])
+        guard let first = found.first else { return }
+        if found.count == 1 {
+            throw ConfigError(path: first.key, message: "placeholder not filled in: \(first.what); edit the config or pass --set \(first.key)=…")
+        }
+        throw ConfigError(path: "", message: "placeholders not filled in: " + found.map { "\($0.key) (\($0.what))" }.joined(separator: "; ")
+                          + "; edit the config or pass --set " + found.map { "\($0.key)=…" }.joined(separator: " --set "))
     }
 }

@@ -7,7 +7,7 @@ import INVPipeline
 /// ```yaml
 /// name: ablation
 /// model: efficientnet-lite0            # a zoo name or an ONNX file with its sidecar .json
-/// images: {folder: ${INV_CACHE}/photos, limit: 3, seed: 0}
+/// images: {folder: "${INV_CACHE}/photos", limit: 3, seed: 0}
 /// target: predicted                    # or a class index
 /// layers: last:9                       # or all, or a list of layer names
 /// seed: 0

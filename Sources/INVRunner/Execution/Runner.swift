@@ -37,8 +37,19 @@ public struct Runner: Sendable {
         return (try? JSONDecoder().decode(ANV.self, from: data)) != nil
     }
 
+    /// Removes the temporary files a killed process left behind (``AtomicFile`` names them `.<name>.<pid>.<n>.tmp`).
+    static func removeLeftoverTemporaries(in directory: URL) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
+    }
+
     public func run(log: (String) -> Void) throws -> Summary {
         let started = Date()
+        if shard == nil {   // shards share these folders and may be writing in them right now
+            Self.removeLeftoverTemporaries(in: layout.root)
+            for p in plan.points { Self.removeLeftoverTemporaries(in: layout.point(p.point.id)) }
+        }
         try AtomicFile.write(Data(try YAMLConversion.render(plan.experiment.resolved).utf8), to: layout.resolvedConfig)
         for p in plan.points {
             try AtomicFile.writeJSON(PointRecord(id: p.point.id, assignments: p.point.assignments, config: p.point.resolved,
@@ -65,6 +76,7 @@ public struct Runner: Sendable {
                 summary.resumed += 1
                 outcome = "already complete"
             } else {
+                Self.removeLeftoverTemporaries(in: directory)
                 do {
                     let model = plan.models[p.model]!
                     if loaded?.url != image.url || loaded?.model != p.model {
