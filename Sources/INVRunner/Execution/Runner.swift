@@ -1,5 +1,6 @@
 import Foundation
 import INVCore
+import INVEngine
 import INVImaging
 import INVPipeline
 
@@ -65,8 +66,8 @@ public struct Runner: Sendable {
             return FeatureMapExplainer(model: plan.models[p.model]!.cached,
                                        analysis: LayerAnalysis(components: components, settings: p.point.config.inv))
         }
-        var progress = Progress(total: items.count, started: started)
-        var loaded: (url: URL, model: String, input: INVEngine.Tensor, shown: Image)?
+        var progress = Progress(items: items.map { (plan.points[$0.point].point.id, plan.points[$0.point].images[$0.image].key) }, started: started)
+        var loaded: (url: URL, model: String, input: Tensor, shown: Image)?
         for item in items {
             let p = plan.points[item.point], image = p.images[item.image]
             let directory = layout.image(point: p.point.id, image: image.key)
@@ -102,7 +103,7 @@ public struct Runner: Sendable {
                 }
                 timings[p.point.id, default: 0] += Date().timeIntervalSince(itemStart)
             }
-            log(progress.step(item: "\(p.point.id) \(image.key)", outcome: outcome, seconds: Date().timeIntervalSince(itemStart)))
+            log(progress.step(point: p.point.id, image: image.key, outcome: outcome, seconds: Date().timeIntervalSince(itemStart)))
         }
         for model in plan.models.values {
             summary.networkPasses += model.cached.statistics.misses
@@ -114,17 +115,33 @@ public struct Runner: Sendable {
     }
 }
 
-/// Progress lines: `[7/24 items · ETA 1m05s] <point> <image>: done (2.1 s)`.
+/// Progress lines: `[7/24 items · images 1/3 · points 0/8 · ETA 1m05s] <point> <image>: done (2.1 s)`.
+/// An image counts as done when all its points are, a point when all its images are (in this shard).
 struct Progress {
     let total: Int
     let started: Date
     var finished = 0
+    var remainingPerPoint: [String: Int] = [:]
+    var remainingPerImage: [String: Int] = [:]
 
-    mutating func step(item: String, outcome: String, seconds: Double) -> String {
+    init(items: [(point: String, image: String)], started: Date) {
+        total = items.count
+        self.started = started
+        for item in items {
+            remainingPerPoint[item.point, default: 0] += 1
+            remainingPerImage[item.image, default: 0] += 1
+        }
+    }
+
+    mutating func step(point: String, image: String, outcome: String, seconds: Double) -> String {
         finished += 1
+        remainingPerPoint[point, default: 1] -= 1
+        remainingPerImage[image, default: 1] -= 1
+        let points = "points \(remainingPerPoint.values.filter { $0 == 0 }.count)/\(remainingPerPoint.count)"
+        let images = "images \(remainingPerImage.values.filter { $0 == 0 }.count)/\(remainingPerImage.count)"
         let elapsed = Date().timeIntervalSince(started)
         let eta = finished < total ? " · ETA " + Self.duration(elapsed / Double(finished) * Double(total - finished)) : ""
-        return "[\(finished)/\(total) items\(eta)] \(item): \(outcome) (\(String(format: "%.1f", seconds)) s)"
+        return "[\(finished)/\(total) items · \(images) · \(points)\(eta)] \(point) \(image): \(outcome) (\(String(format: "%.1f", seconds)) s)"
     }
 
     static func duration(_ seconds: Double) -> String {
@@ -132,5 +149,3 @@ struct Progress {
         return s >= 60 ? "\(s / 60)m\(String(format: "%02d", s % 60))s" : "\(s)s"
     }
 }
-
-import INVEngine

@@ -46,7 +46,14 @@ public struct ResultTable: Sendable, Equatable {
 
     /// A `booktabs` tabular (`\usepackage{booktabs}`): text columns left-aligned, statistics right-aligned.
     public func latex() -> String {
-        let align = columns.indices.map { c in rows.first.map { if case .stat = $0[c] { "r" } else { "l" } } ?? "l" }.joined()
+        let align = columns.indices.map { c in
+            rows.allSatisfy { row in
+                switch row[c] {
+                case .stat: true
+                case .text(let s): Double(s) != nil
+                }
+            } && !rows.isEmpty ? "r" : "l"
+        }.joined()
         var lines = ["% \(title)", "\\begin{tabular}{\(align)}", "\\toprule",
                      columns.map(Self.latexEscape).joined(separator: " & ") + " \\\\", "\\midrule"]
         for row in rows {

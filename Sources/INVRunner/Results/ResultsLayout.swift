@@ -1,4 +1,5 @@
 import Foundation
+import INVCore
 
 /// Where a run's files go under `Results/<name>/`:
 ///
@@ -44,5 +45,3 @@ public struct FailureRecord: Codable, Sendable, Equatable {
     public var error: String
     public var time: String
 }
-
-import INVCore
