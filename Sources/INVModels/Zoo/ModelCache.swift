@@ -48,6 +48,26 @@ public struct ModelCache: Sendable {
         }
     }
 
+    /// Runs `body` holding the cache's lock, so that concurrent fetches and conversions — threads of
+    /// one process (parallel tests) or several processes (shards of a run) — never interleave: the
+    /// second caller waits and then finds the files in place. The lock is `flock` on `<cache>/.lock`.
+    func withLock<T>(_ body: () throws -> T) throws -> T {
+        try create()
+        Self.processLock.lock()
+        defer { Self.processLock.unlock() }
+        let path = file(".lock").path
+        let fd = open(path, O_CREAT | O_RDWR, 0o644)
+        guard fd >= 0 else { throw ModelFetchError.cacheNotWritable(path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw ModelFetchError.cacheNotWritable(path, reason: String(cString: strerror(errno))) }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    private static let processLock = NSLock()
+
     /// Writes `data` to `url` through a temporary file in the same folder, so that a crash never
     /// leaves a half-written file under the final name.
     static func writeAtomically(_ data: Data, to url: URL) throws {
