@@ -17,6 +17,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Run only the I-th of N disjoint slices of the work (0 ≤ I < N); merge with 'inv results merge'.", valueName: "I/N"))
     var shard: String?
 
+    @Flag(name: .long, help: "Keep network passes (activations and gradients, float32) under DIR/cache/ so later runs and other shards reuse them; can take much disk space for early layers.")
+    var diskCache = false
+
     func validate() throws {
         if let shard { _ = try Shard(shard) }
     }
@@ -25,10 +28,11 @@ struct RunCommand: ParsableCommand {
         let plan = try options.plan(.standard)
         let root = URL(fileURLWithPath: out ?? "Results/\(plan.experiment.config.name)")
         let layout = ResultsLayout(root: root)
-        let runner = Runner(plan: plan, layout: layout, plugins: Registries.standard.runnerPlugins, shard: try shard.map(Shard.init))
+        let runner = Runner(plan: plan, layout: layout, plugins: Registries.standard.runnerPlugins, shard: try shard.map(Shard.init),
+                            diskCache: diskCache)
         let summary = try runner.run(log: log)
         log("done: \(summary.done) explained, \(summary.resumed) already complete, \(summary.failed) failed; "
-            + "\(summary.networkPasses) network passes, \(summary.cachedPasses) served from the cache")
+            + "\(summary.networkPasses) network passes run, \(summary.cachedPasses) reused from memory, \(summary.passesFromDisk) read from disk")
         if shard == nil {
             try ResultsWriter.write(layout)
             log("report: \(layout.report.path)")

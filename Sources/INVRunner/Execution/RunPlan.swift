@@ -23,7 +23,6 @@ public struct RunPlan: Sendable {
 
     public struct LoadedModel: Sendable {
         public var classifier: ImageClassifier
-        public var cached: CachingClassifier
         public var sha256: String
     }
 
@@ -51,8 +50,7 @@ public struct RunPlan: Sendable {
                     guard let data = try? Data(contentsOf: classifier.onnxURL) else {
                         throw ConfigError(path: "model", message: "cannot read '\(classifier.onnxURL.path)'")
                     }
-                    models[config.model] = LoadedModel(classifier: classifier, cached: CachingClassifier(classifier.classifier),
-                                                       sha256: SHA256.hexDigest(of: data))
+                    models[config.model] = LoadedModel(classifier: classifier, sha256: SHA256.hexDigest(of: data))
                 }
                 let model = models[config.model]!
                 if let target = config.target.classIndex, target >= model.classifier.classifier.classCount {

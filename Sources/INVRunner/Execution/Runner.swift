@@ -12,12 +12,15 @@ public struct Runner: Sendable {
     public var layout: ResultsLayout
     public var plugins: RunnerPlugins
     public var shard: Shard?
+    /// Keep network passes on disk under `cache/` (float32; see ``PassStore``) for later runs and other shards.
+    public var diskCache: Bool
 
-    public init(plan: RunPlan, layout: ResultsLayout, plugins: RunnerPlugins, shard: Shard? = nil) {
+    public init(plan: RunPlan, layout: ResultsLayout, plugins: RunnerPlugins, shard: Shard? = nil, diskCache: Bool = false) {
         self.plan = plan
         self.layout = layout
         self.plugins = plugins
         self.shard = shard
+        self.diskCache = diskCache
     }
 
     /// What a run did.
@@ -26,9 +29,10 @@ public struct Runner: Sendable {
         public var done = 0
         public var resumed = 0
         public var failed = 0
-        /// Network passes run and served from the activation cache.
+        /// Network passes run, served from memory, and read from the on-disk cache.
         public var networkPasses = 0
         public var cachedPasses = 0
+        public var passesFromDisk = 0
     }
 
     /// Whether an item's folder holds a complete result: `anv.json` decodes and `anv.html` (written last) exists.
@@ -61,9 +65,13 @@ public struct Runner: Sendable {
         }
         var summary = Summary()
         var timings: [String: Double] = [:]
+        let cached = plan.models.mapValues { model in
+            CachingClassifier(model.classifier.classifier,
+                              store: diskCache ? PassStore(directory: layout.cache, modelSHA256: model.sha256) : nil)
+        }
         let explainers = try plan.points.map { p -> FeatureMapExplainer in
             let components = try INVComponents(settings: p.point.config.inv, weightings: plugins.weightings, numeric: plugins.numeric)
-            return FeatureMapExplainer(model: plan.models[p.model]!.cached,
+            return FeatureMapExplainer(model: cached[p.model]!,
                                        analysis: LayerAnalysis(components: components, settings: p.point.config.inv))
         }
         var progress = Progress(items: items.map { (plan.points[$0.point].point.id, plan.points[$0.point].images[$0.image].key) }, started: started)
@@ -84,16 +92,17 @@ public struct Runner: Sendable {
                         let (input, shown) = try model.classifier.preprocess(try Image(contentsOf: image.url))
                         loaded = (image.url, p.model, input, shown)
                     }
-                    let before = model.cached.statistics
+                    let before = cached[p.model]!.statistics
                     let config = p.point.config
                     let explanation = try explainers[item.point].explain(loaded!.input, layers: p.layers, target: config.target.classIndex, seed: config.seed)
                     let anv = ANV(model: config.model, image: image.url.path, inputShape: model.classifier.classifier.inputShape,
                                   explanation: explanation, classNames: model.classifier.classNames, seed: config.seed, settings: config.inv)
                     try ANVRenderer(masks: config.inv.masks).write(anv, image: loaded!.shown, to: directory)
                     try? FileManager.default.removeItem(at: directory.appendingPathComponent("error.json"))
-                    let after = model.cached.statistics
+                    let after = cached[p.model]!.statistics
                     summary.done += 1
-                    outcome = after.hits > before.hits ? "done (cached network pass)" : "done"
+                    outcome = after.memoryHits > before.memoryHits ? "done (network pass from memory)"
+                        : after.diskHits > before.diskHits ? "done (network pass from disk)" : "done"
                 } catch {
                     summary.failed += 1
                     outcome = "FAILED: \(error)"
@@ -105,9 +114,10 @@ public struct Runner: Sendable {
             }
             log(progress.step(point: p.point.id, image: image.key, outcome: outcome, seconds: Date().timeIntervalSince(itemStart)))
         }
-        for model in plan.models.values {
-            summary.networkPasses += model.cached.statistics.misses
-            summary.cachedPasses += model.cached.statistics.hits
+        for model in cached.values {
+            summary.networkPasses += model.statistics.misses
+            summary.cachedPasses += model.statistics.memoryHits
+            summary.passesFromDisk += model.statistics.diskHits
         }
         let manifest = Manifest(plan: plan, shard: shard, started: started, finished: Date(), pointSeconds: timings, summary: summary)
         try AtomicFile.writeJSON(manifest, to: layout.manifest(shard: shard))

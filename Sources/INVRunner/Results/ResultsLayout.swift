@@ -8,6 +8,7 @@ import INVCore
 /// tables/                layers.{csv,md,tex} (thesis Table 4 per point), grid.{csv,md,tex}
 /// points/<id>/point.json                      the point's assignments and resolved config
 /// points/<id>/images/<stem>-<sha8>/           anv.json, anv.html, overlays — or error.json
+/// cache/<sha256>.{logits,pass}.f32             network passes, with --disk-cache
 /// ```
 public struct ResultsLayout: Sendable {
     public let root: URL
@@ -17,6 +18,8 @@ public struct ResultsLayout: Sendable {
     public var report: URL { root.appendingPathComponent("report.html") }
     public var tables: URL { root.appendingPathComponent("tables", isDirectory: true) }
     public var points: URL { root.appendingPathComponent("points", isDirectory: true) }
+    /// Network passes kept by `--disk-cache` (see ``PassStore``).
+    public var cache: URL { root.appendingPathComponent("cache", isDirectory: true) }
 
     public func manifest(shard: Shard?) -> URL {
         root.appendingPathComponent(shard.map { "manifest.shard-\($0.index)-of-\($0.count).json" } ?? "manifest.json")
