@@ -42,3 +42,17 @@ import INVPipeline
         #expect(abs(meanAndSD([1, 2, 3]).sd - 1) < 1e-12, "sd of 1, 2, 3 is 1")
     }
 }
+
+@Suite struct LayerSpecParsingTests {
+    @Test func commandLineForm() throws {
+        #expect(try LayerSpec(parsing: "all") == .all)
+        #expect(try LayerSpec(parsing: "last:4") == .last(4))
+        #expect(try LayerSpec(parsing: "conv1, relu2") == .named(["conv1", "relu2"]))
+        #expect(throws: ConfigError(path: "--layers", message: "expected 'all', 'last:N' (N ≥ 1) or a list of layer names, got a string 'last:0'")) {
+            try LayerSpec(parsing: "last:0")
+        }
+        #expect(throws: ConfigError(path: "--layers", message: "expected 'all', 'last:N' (N ≥ 1) or comma-separated layer names, got 'a,,b'")) {
+            try LayerSpec(parsing: "a,,b")
+        }
+    }
+}

@@ -92,6 +92,19 @@ public enum LayerSpec: Codable, Sendable, Equatable {
     case last(Int)
     case named([String])
 
+    /// The command-line form: `all`, `last:N` or comma-separated names; errors name `option`.
+    public init(parsing text: String, option: String = "--layers") throws {
+        if text == "all" || text.hasPrefix("last:") {
+            self = try ConfigDecoder.decode(LayerSpec.self, from: .string(text), path: [AnyKey(option)])
+            return
+        }
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !names.contains(where: \.isEmpty) else {
+            throw ConfigError(path: option, message: "expected 'all', 'last:N' (N ≥ 1) or comma-separated layer names, got '\(text)'")
+        }
+        self = .named(names)
+    }
+
     public init(from decoder: Decoder) throws {
         let value = try ConfigValue(from: decoder)
         let error = ConfigError(path: ConfigDecoder.render(decoder.codingPath),
@@ -126,7 +139,7 @@ public enum LayerSpec: Codable, Sendable, Equatable {
         case .named(let names):
             return try names.enumerated().map { i, name in
                 if let layer = layers.first(where: { $0.node == name || $0.name == name }) { return layer }
-                throw ConfigError(path: "\(path)[\(i)]",
+                throw ConfigError(path: path == "layers" ? "\(path)[\(i)]" : path,
                                   message: "the model has no conv layer named '\(name)'.\(didYouMean(name, among: layers.map(\.node))) See 'inv models layers MODEL'.")
             }
         }
