@@ -46,7 +46,9 @@ let package = Package(
         .target(name: "INVRunner",
                 dependencies: ["INVPipeline", "INVCore", "INVModels", "INVImaging", "INVEngine",
                                .product(name: "Yams", package: "Yams")]),
-        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "CBLAS"], path: "Plugins",
+        // The t-SNE force kernel in C: one binary carries a generic and an AVX2+FMA path chosen at run time.
+        .target(name: "CTSNEKernels"),
+        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "CBLAS", "CTSNEKernels"], path: "Plugins",
                 exclude: ["README.md"], swiftSettings: numericSettings),
 
         .executableTarget(

@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 Scripts/install-deps.sh --tests
 Scripts/fetch-photos.sh >/dev/null
 Scripts/fetch-test-data.sh >/dev/null || echo "note: could not fetch the onnx wheel's light models; their import tests will be skipped" >&2
-swift test "$@"
+# Serially: the suite takes under a minute, and the resident-memory test measures the whole process.
+swift test --no-parallel "$@"

@@ -4,7 +4,7 @@ import INVCore
 /// normalised maps are projected on min(50, n_maps, n_pixels) components before t-SNE).
 ///
 /// The data are centred, then the smaller of the two Gram matrices is eigen-decomposed with
-/// LAPACK `dsyevd`: `Xc·Xcᵀ` (n×n) when n ≤ d — the usual case, 130–512 maps of 196–3136
+/// LAPACK `dsyevr` (only the leading eigenpairs): `Xc·Xcᵀ` (n×n) when n ≤ d — the usual case, 130–512 maps of 196–3136
 /// pixels — otherwise the covariance `Xcᵀ·Xc` (d×d). The output is the matrix of scores
 /// `Xc · Vᵀ` (n × components), which is what scikit-learn's `PCA.fit_transform` returns.
 ///
@@ -81,7 +81,7 @@ public struct PCAFit: Sendable {
             // Xc·Xcᵀ = U Λ Uᵀ; the singular values are √λ and the axes Vᵀ = Λ^{-1/2} Uᵀ Xc.
             let gram = LinearAlgebra.rowGram(centred)
             total = (0..<n).reduce(0) { $0 + gram[$1 * n + $1] }
-            let eigen = try LinearAlgebra.symmetricEigen(gram, order: n)
+            let eigen = try LinearAlgebra.largestEigenpairs(gram, order: n, count: count)
             // Rows of Λ^{-1/2} Uᵀ (count × n), zero where a singular value vanishes.
             var scaledU = [Double](repeating: 0, count: count * n)
             for c in 0..<count {
@@ -106,7 +106,7 @@ public struct PCAFit: Sendable {
         } else {
             let covariance = LinearAlgebra.columnGram(centred)
             total = (0..<d).reduce(0) { $0 + covariance[$1 * d + $1] }
-            let eigen = try LinearAlgebra.symmetricEigen(covariance, order: d)
+            let eigen = try LinearAlgebra.largestEigenpairs(covariance, order: d, count: count)
             for c in 0..<count {
                 axes.append(eigen.vectors[c])
                 variances.append(max(eigen.values[c], 0))

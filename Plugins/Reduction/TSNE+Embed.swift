@@ -44,17 +44,20 @@ extension TSNE {
 
         let affinities = TSNEAffinities(x, perplexity: perplexity)
         let start = try initialPositions(x, seed: seed, warnings: &warnings)
+        let exact = usesBarnesHut ? nil : ExactForces(affinities)
         let angle = parameters.angle
         func objective(exaggeration: Double) -> TSNEOptimizer.Objective {
             { y, wantsError in
                 let points = EmbeddingPoints(interleaved: y)
-                let repulsion = usesBarnesHut ? BarnesHutTree(points).repulsion(angle: angle) : TSNEGradient.exactRepulsion(points)
-                let z = max(repulsion.z, Double.ulpOfOne)
-                let attraction = TSNEGradient.attraction(affinities, positions: y, exaggeration: exaggeration,
-                                                         z: wantsError ? z : nil)
-                var gradient = attraction.forces
-                for m in gradient.indices { gradient[m] = 4 * (gradient[m] - repulsion.forces[m] / z) }
-                return (attraction.kl, gradient)
+                let forces: TSNEForces
+                if let exact {
+                    forces = exact(points)
+                } else {
+                    let repulsion = BarnesHutTree(points).repulsion(angle: angle)
+                    forces = TSNEForces(attraction: affinities.attraction(points), repulsion: repulsion.forces, z: repulsion.z)
+                }
+                let kl = wantsError ? affinities.klDivergence(points, z: forces.z, exaggeration: exaggeration) : nil
+                return (kl, forces.gradient(exaggeration: exaggeration))
             }
         }
 
@@ -70,7 +73,12 @@ extension TSNE {
             state = optimiser.run(from: state.parameters, iterations: (state.lastIteration + 1)..<total,
                                   objective: objective(exaggeration: 1))
         }
-        return TSNEResult(embedding: Matrix(rows: n, columns: 2, values: state.parameters), klDivergence: state.error,
+        let klDivergence = state.error ?? {
+            let points = EmbeddingPoints(interleaved: state.parameters)
+            let z = exact.map { $0(points).z } ?? BarnesHutTree(points).repulsion(angle: angle).z
+            return affinities.klDivergence(points, z: z, exaggeration: 1)
+        }()
+        return TSNEResult(embedding: Matrix(rows: n, columns: 2, values: state.parameters), klDivergence: klDivergence,
                           iterations: state.lastIteration + 1, perplexity: perplexity, learningRate: learningRate,
                           usedBarnesHut: usesBarnesHut, warnings: warnings)
     }

@@ -46,37 +46,37 @@ struct TSNEAffinities: Sendable {
             }
         }
 
-        // P + Pᵀ over the union of both neighbour patterns, then normalised to sum 1.
-        var entries = [(row: Int, column: Int, value: Double)]()
-        entries.reserveCapacity(2 * n * k)
+        // P + Pᵀ over the union of both neighbour patterns, then normalised to sum 1. Each row
+        // collects its own neighbours and the rows that chose it, sorted by column.
+        var incoming = [[(column: Int, value: Double)]](repeating: [], count: n)
         for i in 0..<n {
-            for m in 0..<k {
-                let j = neighbours.indices[i * k + m]
-                entries.append((i, j, conditional[i * k + m]))
-                entries.append((j, i, conditional[i * k + m]))
-            }
+            for m in 0..<k { incoming[neighbours.indices[i * k + m]].append((i, conditional[i * k + m])) }
         }
-        entries.sort { ($0.row, $0.column) < ($1.row, $1.column) }
         var rowStart = [Int](repeating: 0, count: n + 1)
         var columns = [Int](), values = [Double]()
-        columns.reserveCapacity(entries.count)
-        values.reserveCapacity(entries.count)
-        var e = 0
-        while e < entries.count {
-            var value = entries[e].value
-            var next = e + 1
-            // At most two entries share a position: p_j|i and p_i|j (addition order is immaterial).
-            while next < entries.count, entries[next].row == entries[e].row, entries[next].column == entries[e].column {
-                value += entries[next].value
-                next += 1
+        columns.reserveCapacity(2 * n * k)
+        values.reserveCapacity(2 * n * k)
+        for i in 0..<n {
+            var entries = incoming[i]
+            for m in 0..<k { entries.append((neighbours.indices[i * k + m], conditional[i * k + m])) }
+            entries.sort { $0.column < $1.column }
+            var e = 0
+            while e < entries.count {
+                // At most two entries share a column: p_j|i and p_i|j (their order is immaterial).
+                var value = entries[e].value
+                if e + 1 < entries.count, entries[e + 1].column == entries[e].column {
+                    value += entries[e + 1].value
+                    e += 1
+                }
+                columns.append(entries[e].column)
+                values.append(value)
+                e += 1
             }
-            columns.append(entries[e].column)
-            values.append(value)
-            rowStart[entries[e].row + 1] += 1
-            e = next
+            rowStart[i + 1] = columns.count
         }
-        for i in 0..<n { rowStart[i + 1] += rowStart[i] }
-        let total = max(values.reduce(0, +), Double.ulpOfOne)
+        var total = 0.0
+        for value in values { total += value }
+        total = max(total, Double.ulpOfOne)
         self.rowStart = rowStart
         self.columns = columns
         self.values = values.map { $0 / total }

@@ -16,20 +16,25 @@ struct TSNEOptimizer {
     /// The objective's gradient at the given parameters and, when `wantsError` is set, its value.
     typealias Objective = (_ parameters: [Double], _ wantsError: Bool) -> (error: Double?, gradient: [Double])
 
-    /// Runs iterations `first..<end` from `start` (fresh momentum and gains, as each scikit-learn phase).
-    /// - Returns: the parameters, the last objective value computed and the index of the last iteration run.
+    /// Runs the iterations in `range` from `start` (fresh momentum and gains, as each scikit-learn phase).
+    /// - Returns: the parameters, the last objective value computed (nil if none was: a phase
+    ///   stopped by the gradient norm before its end without tracking progress) and the index of
+    ///   the last iteration run.
     func run(from start: [Double], iterations range: Range<Int>, objective: Objective)
-        -> (parameters: [Double], error: Double, lastIteration: Int)
+        -> (parameters: [Double], error: Double?, lastIteration: Int)
     {
         var p = start
         var update = [Double](repeating: 0, count: p.count)
         var gains = [Double](repeating: 1, count: p.count)
-        var error = Double.greatestFiniteMagnitude, bestError = Double.greatestFiniteMagnitude
+        var error: Double?, bestError = Double.greatestFiniteMagnitude
         var bestIteration = range.lowerBound, last = range.lowerBound
+        // When the phase is too short for `patience` to run out (scikit-learn's exaggeration phase),
+        // the checks can never stop it, so the objective is only evaluated at the end.
+        let tracksProgress = range.count > patience + 1
         for i in range {
             last = i
             let check = (i + 1) % checkInterval == 0
-            let step = objective(p, check || i == range.upperBound - 1)
+            let step = objective(p, (check && tracksProgress) || i == range.upperBound - 1)
             if let value = step.error { error = value }
             var gradient = step.gradient
             var squaredNorm = 0.0
@@ -42,10 +47,10 @@ struct TSNEOptimizer {
                 p[m] += update[m]
             }
             guard check else { continue }
-            if error < bestError {
+            if tracksProgress, let error, error < bestError {
                 bestError = error
                 bestIteration = i
-            } else if i - bestIteration > patience {
+            } else if tracksProgress, i - bestIteration > patience {
                 break
             }
             if squaredNorm.squareRoot() <= minimumGradientNorm { break }

@@ -69,31 +69,38 @@ enum LinearAlgebra {
         return gram
     }
 
-    /// Eigenvalues and eigenvectors of a symmetric `n×n` matrix (LAPACK `dsyevd`, divide and conquer).
+    /// The `count` largest eigenvalues of a symmetric `n×n` matrix and their eigenvectors
+    /// (LAPACK `dsyevr`, relatively robust representations; all of them when count = n). The
+    /// value bounds are unused: the pairs are chosen by index.
     ///
     /// - Returns: eigenvalues in **descending** order and, for each, its unit eigenvector
     ///   (`vectors[i]` belongs to `values[i]`), with the sign LAPACK chose.
-    /// - Throws: ``LinearAlgebraError`` when LAPACK reports a failure to converge.
-    static func symmetricEigen(_ symmetric: [Double], order n: Int) throws -> (values: [Double], vectors: [[Double]]) {
+    /// - Throws: ``LinearAlgebraError`` when LAPACK reports a failure.
+    static func largestEigenpairs(_ symmetric: [Double], order n: Int, count: Int) throws -> (values: [Double], vectors: [[Double]]) {
         _ = singleThreaded
-        precondition(symmetric.count == n * n, "symmetricEigen needs \(n)×\(n) values")
-        guard n > 0 else { return ([], []) }
-        // A symmetric matrix reads the same in either order; the eigenvectors come back
-        // column-major: eigenvector i occupies a[i*n ..< (i+1)*n].
+        precondition(symmetric.count == n * n && (0...n).contains(count), "largestEigenpairs needs \(n)×\(n) values and 0…\(n) pairs")
+        guard count > 0 else { return ([], []) }
+        // A symmetric matrix reads the same in either order. The eigenvectors come back
+        // column-major in z: eigenvector m occupies z[m*n ..< (m+1)*n], ascending eigenvalues.
         var a = symmetric
         var eigenvalues = [Double](repeating: 0, count: n)
-        var jobz = Int8(UInt8(ascii: "V")), uplo = Int8(UInt8(ascii: "U"))
-        var order = Int32(n), lda = Int32(n), info: Int32 = 0
+        var z = [Double](repeating: 0, count: n * count)
+        var support = [Int32](repeating: 0, count: 2 * count)
+        var jobz = CChar(UInt8(ascii: "V")), range = CChar(UInt8(ascii: "I")), uplo = CChar(UInt8(ascii: "U"))
+        var order = Int32(n), lda = Int32(n), ldz = Int32(n), lowest = Int32(n - count + 1), highest = Int32(n)
+        var lowerBound = 0.0, upperBound = 0.0, tolerance = 0.0, found: Int32 = 0, info: Int32 = 0
         var workQuery = 0.0, iworkQuery: Int32 = 0, query: Int32 = -1
-        dsyevd_(&jobz, &uplo, &order, &a, &lda, &eigenvalues, &workQuery, &query, &iworkQuery, &query, &info)
-        guard info == 0 else { throw LinearAlgebraError(routine: "dsyevd", info: Int(info)) }
+        dsyevr_(&jobz, &range, &uplo, &order, &a, &lda, &lowerBound, &upperBound, &lowest, &highest, &tolerance,
+                &found, &eigenvalues, &z, &ldz, &support, &workQuery, &query, &iworkQuery, &query, &info)
+        guard info == 0 else { throw LinearAlgebraError(routine: "dsyevr", info: Int(info)) }
         var lwork = Int32(workQuery), liwork = iworkQuery
         var work = [Double](repeating: 0, count: Int(lwork))
         var iwork = [Int32](repeating: 0, count: Int(liwork))
-        dsyevd_(&jobz, &uplo, &order, &a, &lda, &eigenvalues, &work, &lwork, &iwork, &liwork, &info)
-        guard info == 0 else { throw LinearAlgebraError(routine: "dsyevd", info: Int(info)) }
-        let descending = Array((0..<n).reversed())
-        return (descending.map { eigenvalues[$0] }, descending.map { Array(a[($0 * n)..<(($0 + 1) * n)]) })
+        dsyevr_(&jobz, &range, &uplo, &order, &a, &lda, &lowerBound, &upperBound, &lowest, &highest, &tolerance,
+                &found, &eigenvalues, &z, &ldz, &support, &work, &lwork, &iwork, &liwork, &info)
+        guard info == 0, found == count else { throw LinearAlgebraError(routine: "dsyevr", info: Int(info)) }
+        let descending = Array((0..<count).reversed())
+        return (descending.map { eigenvalues[$0] }, descending.map { Array(z[($0 * n)..<(($0 + 1) * n)]) })
     }
 }
 

@@ -7,6 +7,7 @@ private struct TSNEGolden: Decodable {
     let truth: [Int]
     let kl_divergence: Double
     let trustworthiness: Double
+    let trustworthiness_first_two_columns: Double
 }
 
 @Suite struct TSNETests {
@@ -26,6 +27,15 @@ private struct TSNEGolden: Decodable {
         let labels = try #require(try Agglomerative(parameters: .init()).partitions(result.embedding, ks: [5], seed: 0)[5])
         #expect(adjustedRandIndex(labels, file.truth) >= 0.99, "\(gradient): ARI \(adjustedRandIndex(labels, file.truth))")
         #expect(result.warnings.isEmpty)
+    }
+
+    @Test func trustworthinessEqualsScikitLearns() throws {
+        let file = try golden(TSNEGolden.self, "tsne.json")
+        let x = file.x.matrix
+        let firstTwo = Matrix(rows: x.rows, columns: 2, values: (0..<x.rows).flatMap { [x[$0, 0], x[$0, 1]] })
+        expectClose(try trustworthiness(original: x, embedded: firstTwo, neighbours: 5), file.trustworthiness_first_two_columns,
+                    rtol: 1e-12, atol: 1e-12, "trustworthiness of the first two columns")
+        #expect(throws: PluginInputError.self) { try trustworthiness(original: x, embedded: firstTwo, neighbours: 75) }
     }
 
     @Test func sameSeedSameBitsDifferentSeedDifferentEmbedding() throws {
@@ -73,10 +83,12 @@ private struct TSNEGolden: Decodable {
         var random = SeededRandom(seed: 4)
         let positions = (0..<(2 * 300)).map { _ in 10 * random.normal() }
         let points = EmbeddingPoints(interleaved: positions)
-        let exact = TSNEGradient.exactRepulsion(points)
+        let affinities = TSNEAffinities(randomMatrix(rows: 300, columns: 6, seed: 5), perplexity: 30)
+        let exact = ExactForces(affinities)(points)
         let tree = BarnesHutTree(points).repulsion(angle: 0)
-        expectClose(tree.forces, exact.forces, rtol: 1e-4, atol: 1e-6, "θ = 0 forces")
+        expectClose(tree.forces, exact.repulsion, rtol: 1e-4, atol: 1e-6, "θ = 0 repulsion")
         expectClose(tree.z, exact.z, rtol: 1e-5, atol: 0, "θ = 0 Z")
+        expectClose(affinities.attraction(points), exact.attraction, rtol: 1e-4, atol: 1e-9, "sparse and dense attraction")
         let approximate = BarnesHutTree(points).repulsion(angle: 0.5)
         expectClose(approximate.z, exact.z, rtol: 0.02, atol: 0, "θ = 0.5 Z")
     }
