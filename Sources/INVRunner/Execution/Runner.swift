@@ -75,7 +75,7 @@ public struct Runner: Sendable {
                                        analysis: LayerAnalysis(components: components, settings: p.point.config.inv))
         }
         var progress = Progress(items: items.map { (plan.points[$0.point].point.id, plan.points[$0.point].images[$0.image].key) }, started: started)
-        var loaded: (url: URL, model: String, input: Tensor, shown: Image)?
+        var loaded: LoadedImage?
         for item in items {
             let p = plan.points[item.point], image = p.images[item.image]
             let directory = layout.image(point: p.point.id, image: image.key)
@@ -87,22 +87,8 @@ public struct Runner: Sendable {
             } else {
                 Self.removeLeftoverTemporaries(in: directory)
                 do {
-                    let model = plan.models[p.model]!
-                    if loaded?.url != image.url || loaded?.model != p.model {
-                        let (input, shown) = try model.classifier.preprocess(try Image(contentsOf: image.url))
-                        loaded = (image.url, p.model, input, shown)
-                    }
-                    let before = cached[p.model]!.statistics
-                    let config = p.point.config
-                    let explanation = try explainers[item.point].explain(loaded!.input, layers: p.layers, target: config.target.classIndex, seed: config.seed)
-                    let anv = ANV(model: config.model, image: image.url.path, inputShape: model.classifier.classifier.inputShape,
-                                  explanation: explanation, classNames: model.classifier.classNames, seed: config.seed, settings: config.inv)
-                    try ANVRenderer(masks: config.inv.masks).write(anv, image: loaded!.shown, to: directory)
-                    try? FileManager.default.removeItem(at: directory.appendingPathComponent("error.json"))
-                    let after = cached[p.model]!.statistics
+                    outcome = try explain(p, image, into: directory, explainer: explainers[item.point], model: cached[p.model]!, loaded: &loaded)
                     summary.done += 1
-                    outcome = after.memoryHits > before.memoryHits ? "done (network pass from memory)"
-                        : after.diskHits > before.diskHits ? "done (network pass from disk)" : "done"
                 } catch {
                     summary.failed += 1
                     outcome = "FAILED: \(error)"
@@ -122,6 +108,36 @@ public struct Runner: Sendable {
         let manifest = Manifest(plan: plan, shard: shard, started: started, finished: Date(), pointSeconds: timings, summary: summary)
         try AtomicFile.writeJSON(manifest, to: layout.manifest(shard: shard))
         return summary
+    }
+}
+
+extension Runner {
+    /// The last image read and preprocessed, reused by the points that follow it.
+    struct LoadedImage {
+        var url: URL
+        var model: String
+        var input: Tensor
+        var shown: Image
+    }
+
+    /// Explains one image for one point and writes its ANV files; returns the progress outcome.
+    private func explain(_ p: RunPlan.PlannedPoint, _ image: RunPlan.PlannedImage, into directory: URL,
+                         explainer: FeatureMapExplainer, model cached: CachingClassifier, loaded: inout LoadedImage?) throws -> String {
+        let model = plan.models[p.model]!
+        if loaded?.url != image.url || loaded?.model != p.model {
+            let (input, shown) = try model.classifier.preprocess(try Image(contentsOf: image.url))
+            loaded = LoadedImage(url: image.url, model: p.model, input: input, shown: shown)
+        }
+        let before = cached.statistics
+        let config = p.point.config
+        let explanation = try explainer.explain(loaded!.input, layers: p.layers, target: config.target.classIndex, seed: config.seed)
+        let anv = ANV(model: config.model, image: image.url.path, inputShape: model.classifier.classifier.inputShape,
+                      explanation: explanation, classNames: model.classifier.classNames, seed: config.seed, settings: config.inv)
+        try ANVRenderer(masks: config.inv.masks).write(anv, image: loaded!.shown, to: directory)
+        try? FileManager.default.removeItem(at: directory.appendingPathComponent("error.json"))
+        let after = cached.statistics
+        return after.memoryHits > before.memoryHits ? "done (network pass from memory)"
+            : after.diskHits > before.diskHits ? "done (network pass from disk)" : "done"
     }
 }
 
