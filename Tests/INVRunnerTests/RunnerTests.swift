@@ -73,6 +73,16 @@ import INVPipeline
         #expect(Set(second.keys) == Set(first.keys))
         #expect(second[victim] == first[victim], "the re-run explanation is identical (seeded)")
 
+        // A changed model file at the same path does not resume into these results.
+        _ = try TinyModel.write(to: folder, seed: 12)
+        do {
+            _ = try Runner(plan: try Self.plan(Self.config(files), folder: folder), layout: layout, plugins: testPlugins).run { _ in }
+            Issue.record("a changed model must stop the run")
+        } catch let error as RunnerError {
+            #expect("\(error)".hasSuffix("resuming would mix results: choose another --out or delete that directory"))
+        }
+        _ = try TinyModel.write(to: folder)
+
         // Tables and report from disk.
         let written = try ResultsWriter.write(layout)
         #expect(written.map(\.lastPathComponent) == ["layers.csv", "layers.md", "layers.tex", "grid.csv", "grid.md", "grid.tex", "report.html"])

@@ -57,8 +57,16 @@ public struct Runner: Sendable {
         }
         try AtomicFile.write(Data(try YAMLConversion.render(plan.experiment.resolved).utf8), to: layout.resolvedConfig)
         for p in plan.points {
+            let sha = plan.models[p.model]!.sha256
+            if let data = FileManager.default.contents(atPath: layout.pointFile(p.point.id).path),
+               let earlier = try? JSONDecoder().decode(PointRecord.self, from: data), earlier.modelSHA256 != sha {
+                throw RunnerError.modelChanged(point: p.point.id, directory: layout.root.path, was: earlier.modelSHA256, now: sha)
+            }
+        }
+        for p in plan.points {
             try AtomicFile.writeJSON(PointRecord(id: p.point.id, assignments: p.point.assignments, config: p.point.resolved,
-                                                 images: p.images.map(\.key)), to: layout.pointFile(p.point.id))
+                                                 images: p.images.map(\.key), modelSHA256: plan.models[p.model]!.sha256),
+                                     to: layout.pointFile(p.point.id))
         }
         let items = plan.workItems.filter { item in
             shard.map { $0.contains(point: plan.points[item.point].point.id, image: plan.points[item.point].images[item.image].key) } ?? true

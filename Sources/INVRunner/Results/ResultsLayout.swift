@@ -38,6 +38,9 @@ public struct PointRecord: Codable, Sendable, Equatable {
     public var assignments: [GridPoint.Assignment]
     public var config: ConfigValue
     public var images: [String]
+    /// SHA-256 of the model file the point's results were made with: a re-run with a changed file
+    /// at the same path must not resume into them.
+    public var modelSHA256: String
 }
 
 /// `error.json`: why one image of one point failed; the run went on.
@@ -47,4 +50,17 @@ public struct FailureRecord: Codable, Sendable, Equatable {
     public var image: String
     public var error: String
     public var time: String
+}
+
+/// Why a run refuses to start.
+public enum RunnerError: Error, CustomStringConvertible, Equatable {
+    case modelChanged(point: String, directory: String, was: String, now: String)
+
+    public var description: String {
+        switch self {
+        case .modelChanged(let point, let directory, let was, let now):
+            "point \(point) in \(directory) was run with a model file of SHA-256 \(was.prefix(12))…, but the file now has \(now.prefix(12))…; "
+                + "resuming would mix results: choose another --out or delete that directory"
+        }
+    }
 }

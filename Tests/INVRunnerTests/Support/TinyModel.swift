@@ -14,9 +14,10 @@ enum TinyModel {
         var images: [URL] { ["red", "blue"].map { folder.appendingPathComponent("\($0).png") } }
     }
 
-    static func write(to folder: URL) throws -> Files {
+    /// - Parameter seed: of the weights; another seed gives another model file.
+    static func write(to folder: URL, seed: UInt64 = 11) throws -> Files {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var random = SeededRandom(seed: 11)
+        var random = SeededRandom(seed: seed)
         func weights(_ name: String, _ shape: [Int], scale: Float = 0.5) -> Onnx_TensorProto {
             var t = Onnx_TensorProto()
             t.name = name
