@@ -51,7 +51,7 @@ public enum ResultsWriter {
         table { border-collapse: collapse; margin: 1em 0; font-size: 0.85em; }
         caption { text-align: left; font-weight: bold; padding-bottom: 0.3em; }
         th, td { border-bottom: 1px solid #ccc; padding: 0.2em 0.6em; text-align: left; }
-        td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .failed { color: #a00; }
         </style></head><body>
         \(body)</body></html>
