@@ -16,5 +16,9 @@ echo "== inv predict (the default model is fetched and converted on first use) �
 out=Results/quickstart
 echo "== inv explain: the last 9 conv layers of EfficientNet-Lite0 …"
 "$inv" explain --layers last:9 --out "$out" "$photos/chelsea.png" "$photos/coffee.png" "$photos/kite.jpg"
+
+echo "== inv run Configs/quickstart.yaml: the same photos as an experiment (manifest, tables, report) …"
+"$inv" run Configs/quickstart.yaml --out Results/quickstart-experiment
 echo
 echo "Done. Open the explanations: $out/chelsea/anv.html, $out/coffee/anv.html, $out/kite/anv.html"
+echo "and the experiment's report: Results/quickstart-experiment/report.html"
