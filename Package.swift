@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // Native libraries from Debian, linked through pkg-config; nothing is vendored.
@@ -45,6 +46,9 @@ let package = Package(
         .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
         .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
         .target(name: "INVPipeline", dependencies: ["INVCore", "INVEngine", "INVImaging"], swiftSettings: numericSettings),
+        .target(name: "INVRunner",
+                dependencies: ["INVPipeline", "INVCore", "INVModels", "INVImaging", "INVEngine",
+                               .product(name: "Yams", package: "Yams")]),
         // The t-SNE force kernel in C: one binary carries a generic and an AVX2+FMA path chosen at run time.
         .target(name: "CTSNEKernels"),
         .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "INVModels", "INVText", "CBLAS", "CTSNEKernels"], path: "Plugins",
@@ -53,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "inv",
             dependencies: [
-                "INVEngine", "INVCore", "INVPlugins", "INVPipeline", "INVImaging", "INVModels",
+                "INVEngine", "INVCore", "INVPlugins", "INVPipeline", "INVImaging", "INVModels", "INVRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -74,6 +78,7 @@ let package = Package(
         .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
         // Golden files are read through #filePath (they sit beside the tests with the script that made them).
         .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine", "INVModels"], exclude: ["Golden"]),
+        .testTarget(name: "INVRunnerTests", dependencies: ["INVRunner", "INVPlugins", "INVPipeline", "INVCore", "INVEngine", "INVModels", "INVImaging"]),
         .testTarget(name: "INVPipelineTests", dependencies: ["INVPipeline", "INVPlugins", "INVCore", "INVEngine", "INVImaging", "INVModels"]),
     ]
 )

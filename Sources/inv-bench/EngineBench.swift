@@ -15,7 +15,10 @@ struct Engine: ParsableCommand {
     @Option(help: "Comma-separated batch sizes.")
     var batches = "1,16"
 
-    @Option(help: "Minimum measuring time per figure, in seconds (at least 3 runs are timed; the median is reported).")
+    @Flag(help: "Leave glibc's default of mmap-ing every block above 32 MiB (see HeapTuning); by default freed large blocks are reused.")
+    var systemMalloc = false
+
+    @Option(help: "Minimum measuring time per layer, in seconds (at least 3 interleaved rounds; the best time is reported).")
     var seconds = 0.3
 
     mutating func validate() throws {
@@ -31,9 +34,13 @@ struct Engine: ParsableCommand {
     private var batchList: [Int] { batches.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
 
     func run() throws {
-        print("Conv2D on \(ProcessInfo.processInfo.activeProcessorCount) cores, \(Parallel.workers) workers; median of ≥ 3 runs and ≥ \(seconds) s.")
-        print("ceiling = bare sgemm of the same per-group M×N×K on ready matrices, one call per image×group (batch > 1) or")
-        print("per core-sized half of the columns/rows (batch 1), measured now; % = ceiling time / conv time.\n")
+        let tuned = !systemMalloc && HeapTuning.keepLargeBlocksForReuse()
+        print("Conv2D on \(ProcessInfo.processInfo.activeProcessorCount) cores, \(Parallel.workers) workers; best of ≥ 3 interleaved rounds and ≥ \(seconds) s per layer.")
+        print("ceiling = bare sgemm of the same per-group M×N×K on ready matrices, one call per image×group (batch > 1) or one")
+        print("call per core on the columns or rows, whichever is faster (batch 1), each image×group writing its own output,")
+        print("timed in the same rounds; % = ceiling time / conv time. bwd = input gradient only (weights constant).")
+        print("Large freed blocks are \(tuned ? "kept for reuse (HeapTuning.keepLargeBlocksForReuse)" : "returned to the kernel (glibc default)").")
+        print(String(format: "Load average at start: %.2f.\n", loadAverage()))
         print("| network | layer | N | C→M | in | k/s | groups | GEMM M×N×K | fwd ms | GFLOP/s | ceiling ms | % of ceiling | bwd dx ms | bwd/fwd |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         var results: [LayerResult] = []
@@ -50,7 +57,7 @@ struct Engine: ParsableCommand {
         }
         print("")
         summarize(results)
-        print(String(format: "\nTotal benchmark time %.0f s.", Date().timeIntervalSince(start)))
+        print(String(format: "\nTotal benchmark time %.0f s; load average at the end %.2f.", Date().timeIntervalSince(start), loadAverage()))
     }
 
     struct LayerResult {
@@ -106,83 +113,107 @@ struct Engine: ParsableCommand {
         let op = layer.op
         let y = try op.forward([x, w, b])
         let g = random.tensor(y.shape)
-        let forward = try time { _ = try op.forward([x, w, b]) }
-        let backward = try time {
-            _ = try op.backward([x, w, b], output: y, gradient: g, context: BackwardContext(needsGradient: [true, false, false]))
-        }
-        let ceiling = try GEMMCeiling(layer: layer, batch: batch).measure { try time($0) }
-        return LayerResult(layer: layer, batch: batch, forward: forward, ceiling: ceiling, backward: backward)
+        let ceiling = GEMMCeiling(layer: layer, batch: batch)
+        var bodies: [() throws -> Void] = [
+            { _ = try op.forward([x, w, b]) },
+            { _ = try op.backward([x, w, b], output: y, gradient: g, context: BackwardContext(needsGradient: [true, false, false])) },
+        ]
+        bodies += ceiling.variants.map { split in { ceiling.run(split) } }
+        let best = try bestOfInterleaved(bodies)
+        return LayerResult(layer: layer, batch: batch, forward: best[0], ceiling: best[2...].min()!, backward: best[1])
     }
 
-    /// Median wall time of `body` over at least 3 runs and `seconds` seconds (after one warm-up run).
-    private func time(_ body: () throws -> Void) throws -> Double {
-        try body()
-        var samples: [Double] = []
+    /// Runs `bodies` in rounds — one run of each per round, so a burst of load on the machine hits
+    /// them alike — for at least 3 rounds and `seconds` seconds after a warm-up round; returns each
+    /// body's fastest time.
+    private func bestOfInterleaved(_ bodies: [() throws -> Void]) throws -> [Double] {
+        for body in bodies { try body() }
+        var best = [Double](repeating: .infinity, count: bodies.count)
         let start = Date()
-        while samples.count < 3 || (Date().timeIntervalSince(start) < seconds && samples.count < 100) {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            try body()
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        var rounds = 0
+        while rounds < 3 || (Date().timeIntervalSince(start) < seconds && rounds < 100) {
+            for (i, body) in bodies.enumerated() {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                try body()
+                best[i] = Swift.min(best[i], Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            }
+            rounds += 1
         }
-        return samples.sorted()[samples.count / 2]
+        return best
     }
 }
 
 /// Bare `sgemm` of a layer's per-group M×N×K on ready matrices (no im2col, no bias, no layout
 /// work), spread over the cores the way the convolution spreads its GEMMs: one call per
 /// image × group for a batch; for one image without groups, one call per core on equal blocks of
-/// the columns or of the rows, whichever is faster.
-struct GEMMCeiling {
+/// the columns or of the rows (both are timed; the faster is the ceiling). Every image × group
+/// writes its own output matrix, as the convolution does; all read the same input matrix (the
+/// convolution reads its unfolded tiles from cache).
+final class GEMMCeiling {
+    enum Split { case columns, rows, perImageAndGroup }
+
     let layer: ConvLayer
     let batch: Int
+    private let a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>
+    private let outputs: Int
 
-    func measure(_ time: (() throws -> Void) throws -> Double) rethrows -> Double {
-        if batch == 1 && layer.groups == 1 {
-            return try Swift.min(measure(splittingRows: false, time), measure(splittingRows: true, time))
-        }
-        return try measure(splittingRows: false, time)
-    }
-
-    private func measure(splittingRows splitRows: Bool, _ time: (() throws -> Void) throws -> Double) rethrows -> Double {
+    init(layer: ConvLayer, batch: Int) {
+        self.layer = layer
+        self.batch = batch
         let (m, n, k) = layer.gemm
         let groups = layer.groups
-        let a = [Float](repeating: 0.5, count: groups * m * k)
-        let b = [Float](repeating: 0.25, count: groups * k * n)
-        let lanes = Parallel.workers
-        let tasks = batch * groups
-        // One output matrix per lane (no groups) or per task (groups), so concurrent calls never share one.
-        var c = [Float](repeating: 0, count: (groups > 1 ? tasks : lanes) * m * n)
-        return try a.withUnsafeBufferPointer { ap in
-            try b.withUnsafeBufferPointer { bp in
-                try c.withUnsafeMutableBufferPointer { cp in
-                    let (pa, pb, pc) = (SharedConstPointer(ap.baseAddress!), SharedConstPointer(bp.baseAddress!), SharedPointer(cp.baseAddress!))
-                    if batch == 1 && groups == 1 {
-                        let split = splitRows ? m : n
-                        let blocks = Parallel.ranges(split, chunk: (split + lanes - 1) / lanes)
-                        return try time {
-                            Parallel.forEach(blocks.count) { i in
-                                let r = blocks[i]
-                                if splitRows {
-                                    BLAS.sgemm(m: r.count, n: n, k: k, a: pa + r.lowerBound * k, lda: k, b: pb.base, ldb: n,
-                                               c: pc + r.lowerBound * n, ldc: n)
-                                } else {
-                                    BLAS.sgemm(m: m, n: r.count, k: k, a: pa.base, lda: k, b: pb + r.lowerBound, ldb: n,
-                                               c: pc + r.lowerBound, ldc: n)
-                                }
-                            }
-                        }
-                    }
-                    return try time {
-                        Parallel.forEach(tasks) { t in
-                            let group = t % groups
-                            BLAS.sgemm(m: m, n: n, k: k, a: pa + group * m * k, lda: k, b: pb + group * k * n, ldb: n,
-                                       c: pc + (groups > 1 ? t : t % lanes) * m * n, ldc: n)
-                        }
-                    }
+        // One output matrix per image and group, like the convolution's output: the same memory traffic.
+        outputs = batch * groups
+        a = .allocate(capacity: groups * m * k)
+        b = .allocate(capacity: groups * k * n)
+        c = .allocate(capacity: outputs * m * n)
+        a.initialize(repeating: 0.5, count: groups * m * k)
+        b.initialize(repeating: 0.25, count: groups * k * n)
+        c.initialize(repeating: 0, count: outputs * m * n)
+    }
+
+    deinit {
+        a.deallocate()
+        b.deallocate()
+        c.deallocate()
+    }
+
+    var variants: [Split] { batch == 1 && layer.groups == 1 ? [.columns, .rows] : [.perImageAndGroup] }
+
+    func run(_ split: Split) {
+        let (m, n, k) = layer.gemm
+        let (groups, lanes) = (layer.groups, Parallel.workers)
+        let (pa, pb, pc) = (SharedConstPointer(UnsafePointer(a)), SharedConstPointer(UnsafePointer(b)), SharedPointer(c))
+        switch split {
+        case .columns, .rows:
+            let rows = split == .rows
+            let extent = rows ? m : n
+            let blocks = Parallel.ranges(extent, chunk: (extent + lanes - 1) / lanes)
+            Parallel.forEach(blocks.count) { i in
+                let r = blocks[i]
+                if rows {
+                    BLAS.sgemm(m: r.count, n: n, k: k, a: pa + r.lowerBound * k, lda: k, b: pb.base, ldb: n,
+                               c: pc + r.lowerBound * n, ldc: n)
+                } else {
+                    BLAS.sgemm(m: m, n: r.count, k: k, a: pa.base, lda: k, b: pb + r.lowerBound, ldb: n,
+                               c: pc + r.lowerBound, ldc: n)
                 }
+            }
+        case .perImageAndGroup:
+            Parallel.forEach(batch * groups) { t in
+                let group = t % groups
+                BLAS.sgemm(m: m, n: n, k: k, a: pa + group * m * k, lda: k, b: pb + group * k * n, ldb: n,
+                           c: pc + t * m * n, ldc: n)
             }
         }
     }
+}
+
+/// The 1-minute load average (other processes competing for the cores), or −1 where unavailable.
+func loadAverage() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
+          let first = text.split(separator: " ").first, let value = Double(first) else { return -1 }
+    return value
 }
 
 /// SplitMix64 for benchmark inputs.

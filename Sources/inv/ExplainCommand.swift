@@ -4,6 +4,7 @@ import INVCore
 import INVImaging
 import INVModels
 import INVPipeline
+import INVRunner
 
 /// `inv explain`: the INV explanation (an ANV) of each image, written to `OUT/<image>/`.
 struct ExplainCommand: ParsableCommand {
@@ -30,7 +31,7 @@ struct ExplainCommand: ParsableCommand {
 
     func validate() throws {
         guard !images.isEmpty else { throw ValidationError("give at least one image") }
-        _ = try LayerSelection(layers)
+        _ = try LayerSpec(parsing: layers)
     }
 
     func run() throws {
@@ -40,7 +41,7 @@ struct ExplainCommand: ParsableCommand {
         let components = try INVComponents(settings: settings, weightings: registries.weightings, numeric: registries.numeric)
         let explainer = FeatureMapExplainer(model: classifier.classifier,
                                             analysis: LayerAnalysis(components: components, settings: settings))
-        let chosen = try LayerSelection(layers).resolve(in: classifier.classifier.layers)
+        let chosen = try LayerSpec(parsing: layers).resolve(in: classifier.classifier.layers, path: "--layers")
         let renderer = ANVRenderer(masks: settings.masks)
         var failures = 0
         for (i, path) in images.enumerated() {
@@ -63,41 +64,6 @@ struct ExplainCommand: ParsableCommand {
             }
         }
         if failures > 0 { throw ExitCode(1) }
-    }
-}
-
-/// `--layers`: `last:N`, `all`, or a comma-separated list of conv node names or tapped tensor names.
-struct LayerSelection {
-    enum Kind { case all, last(Int), named([String]) }
-    let kind: Kind
-
-    init(_ text: String) throws {
-        if text == "all" {
-            kind = .all
-        } else if text.hasPrefix("last:") {
-            guard let n = Int(text.dropFirst(5)), n > 0 else {
-                throw ValidationError("--layers: expected 'last:N' with N ≥ 1, got '\(text)'")
-            }
-            kind = .last(n)
-        } else {
-            let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard !names.isEmpty, !names.contains(where: \.isEmpty) else {
-                throw ValidationError("--layers: expected 'all', 'last:N' or comma-separated layer names, got '\(text)'")
-            }
-            kind = .named(names)
-        }
-    }
-
-    func resolve(in layers: [LayerInfo]) throws -> [LayerInfo] {
-        switch kind {
-        case .all: return layers
-        case .last(let n): return Array(layers.suffix(n))
-        case .named(let names):
-            return try names.map { name in
-                if let layer = layers.first(where: { $0.node == name || $0.name == name }) { return layer }
-                throw ValidationError("--layers: no conv layer named '\(name)'.\(didYouMean(name, among: layers.map(\.node))) See 'inv models layers'.")
-            }
-        }
     }
 }
 

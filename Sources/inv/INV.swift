@@ -1,4 +1,5 @@
 import ArgumentParser
+import INVRunner
 
 /// The `inv` command line: one subcommand per verb; each decodes its flags and calls the library.
 @main
@@ -6,6 +7,7 @@ struct INV: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inv",
         abstract: "Interpretable Network Visualizations: explain CNN image classifiers on the CPU.",
-        version: "0.1.0",
-        subcommands: [PredictCommand.self, ExplainCommand.self, ModelsCommand.self, PluginsCommand.self, EmbedCommand.self])
+        version: INVKitVersion.current,
+        subcommands: [PredictCommand.self, ExplainCommand.self, RunCommand.self, ValidateCommand.self, ResultsCommand.self,
+                      ModelsCommand.self, PluginsCommand.self, EmbedCommand.self])
 }

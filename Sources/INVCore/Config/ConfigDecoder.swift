@@ -96,7 +96,7 @@ private struct KeyedTree<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { object[key.stringValue].map { $0 == .null } ?? true }
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try T(from: child(key)) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try decodeChecked(T.self, child(key)) }
     func nestedContainer<N: CodingKey>(keyedBy type: N.Type, forKey key: Key) throws -> KeyedDecodingContainer<N> {
         try child(key).container(keyedBy: type)
     }
@@ -130,7 +130,7 @@ private struct UnkeyedTree: UnkeyedDecodingContainer {
         currentIndex += 1
         return true
     }
-    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: next()) }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try decodeChecked(T.self, next()) }
     mutating func nestedContainer<N: CodingKey>(keyedBy type: N.Type) throws -> KeyedDecodingContainer<N> { try next().container(keyedBy: type) }
     mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer { try next().unkeyedContainer() }
     mutating func superDecoder() throws -> Decoder { try next() }
@@ -182,5 +182,22 @@ private struct SingleTree: SingleValueDecodingContainer {
         guard let v = T(exactly: i) else { throw mismatch("an integer in the range of \(T.self)") }
         return v
     }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: TreeDecoder(value: value, codingPath: codingPath)) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try decodeChecked(T.self, TreeDecoder(value: value, codingPath: codingPath)) }
+}
+
+/// Decodes `T`; for a string enum (`CaseIterable`, `String` raw values, e.g. a linkage) a value that
+/// is not a case is an error listing the cases with a suggestion.
+private func decodeChecked<T: Decodable>(_ type: T.Type, _ decoder: TreeDecoder) throws -> T {
+    if case .string(let text) = decoder.value, let names = caseNames(of: T.self), !names.contains(text) {
+        throw ConfigError(path: ConfigDecoder.render(decoder.codingPath),
+                          message: "expected one of \(names.joined(separator: ", ")), got '\(text)'.\(didYouMean(text, among: names))")
+    }
+    return try T(from: decoder)
+}
+
+private func caseNames<T>(of type: T.Type) -> [String]? {
+    guard let enumType = type as? any (CaseIterable & RawRepresentable).Type else { return nil }
+    func names<E: CaseIterable & RawRepresentable>(_: E.Type) -> [String] { E.allCases.compactMap { $0.rawValue as? String } }
+    let found = names(enumType)
+    return found.isEmpty ? nil : found
 }

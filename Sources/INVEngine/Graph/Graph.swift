@@ -128,6 +128,13 @@ public struct GraphPass: Sendable {
     public var output: Tensor
     public var activations: [String: Tensor]
     public var gradients: [String: Tensor]
+
+    /// A pass restored from elsewhere (e.g. a runner's on-disk cache).
+    public init(output: Tensor, activations: [String: Tensor], gradients: [String: Tensor]) {
+        self.output = output
+        self.activations = activations
+        self.gradients = gradients
+    }
 }
 
 public enum GraphError: Error, CustomStringConvertible, Equatable {

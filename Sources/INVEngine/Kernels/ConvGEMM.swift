@@ -53,12 +53,12 @@ enum ConvGEMM {
         defer { col.deallocate() }
         let shared = SharedPointer(col)
         if !direct {
-            let blocks = plan.inputChannelBlocks(otherTasks: groups * tile.images.count)
-            let perGroup = blocks.count * tile.images.count
+            let channelBlocks = plan.inputChannelBlocks(otherTasks: groups * tile.images.count)
+            let perGroup = channelBlocks.count * tile.images.count
             Parallel.forEach(groups * perGroup) { task in
-                let group = task / perGroup, block = blocks[task % perGroup / tile.images.count]
+                let group = task / perGroup, block = channelBlocks[task % perGroup / tile.images.count]
                 let j = task % tile.images.count, n = tile.images.lowerBound + j
-                Im2col.unfold(x + outputOffset(g, image: n, channel: group * g.channelsPerGroup, plane: g.inPlane)
+                Im2col.unfold(x + inputOffset(g, image: n, channel: group * g.channelsPerGroup)
                                 + block.lowerBound * g.inPlane,
                               channels: block.count, g, positions: tile.positions,
                               into: shared + (group * k + block.lowerBound * g.kernelArea) * tile.width + j * tile.positions.count,
@@ -69,7 +69,7 @@ enum ConvGEMM {
         Parallel.forEachTask(groups * blocks.count, scratchCount: tile.isSingleImage ? 0 : blocks[0].count * tile.width) { task, scratch in
             let group = task / blocks.count, rows = blocks[task % blocks.count]
             let (b, ldb) = direct
-                ? (x + outputOffset(g, image: tile.images.lowerBound, channel: group * g.channelsPerGroup, plane: g.inPlane), g.inPlane)
+                ? (x + inputOffset(g, image: tile.images.lowerBound, channel: group * g.channelsPerGroup), g.inPlane)
                 : (UnsafePointer(shared + group * k * tile.width), tile.width)
             let first = group * mg + rows.lowerBound
             let (c, ldc) = tile.isSingleImage
@@ -86,21 +86,32 @@ enum ConvGEMM {
         }
     }
 
-    /// `dx` (N × C × H × W, zero on entry) from `dy` (N × M × P) and `w` (M × K). Tasks own
-    /// (images, group, input-channel block), so two tasks never add into the same element.
+    /// `dx` (N × C × H × W, zero on entry) from `dy` (N × M × P) and `w` (M × K), phase by phase
+    /// (``ConvPlan/gradientPhases``). Tasks own (unit, group, input-channel block) — or, where
+    /// windows do not overlap, (unit, group, column part) — so two tasks never add into the same element.
     static func inputGradient(_ dy: SharedConstPointer<Float>, _ w: SharedConstPointer<Float>,
                               into dx: SharedPointer<Float>, plan: ConvPlan) {
+        for units in plan.gradientPhases { inputGradient(dy, w, into: dx, plan: plan, units: units) }
+    }
+
+    private static func inputGradient(_ dy: SharedConstPointer<Float>, _ w: SharedConstPointer<Float>,
+                                      into dx: SharedPointer<Float>, plan: ConvPlan, units: [Range<Int>]) {
         let g = plan.geometry
         let (groups, mg, k) = (g.groups, g.outPerGroup, g.patch)
-        let blocks = plan.inputChannelBlocks(otherTasks: plan.units.count * groups)
+        let parts = plan.gradientColumnParts(otherTasks: units.count * groups)
+        let blocks = parts > 1 ? [0..<g.channelsPerGroup] : plan.inputChannelBlocks(otherTasks: units.count * groups)
         let width = plan.maximumWidth, rows = blocks[0].count * g.kernelArea
         let multiImage = plan.tiles.contains { !$0.isSingleImage }
-        let perUnit = groups * blocks.count
-        Parallel.forEachTask(plan.units.count * perUnit, scratchCount: rows * width + (multiImage ? mg * width : 0)) { task, scratch in
-            let unit = plan.units[task / perUnit]
-            let group = task % perUnit / blocks.count, block = blocks[task % blocks.count]
+        let perUnit = groups * blocks.count * parts
+        Parallel.forEachTask(units.count * perUnit, scratchCount: rows * width + (multiImage ? mg * width : 0)) { task, scratch in
+            let unit = units[task / perUnit]
+            let group = task % perUnit / (blocks.count * parts)
+            let block = blocks[task % (blocks.count * parts) / parts], part = task % parts
             let firstChannel = group * g.channelsPerGroup + block.lowerBound
-            for tile in plan.tiles[unit] {
+            for whole in plan.tiles[unit] {
+                let pieces = whole.parts(parts)
+                guard part < pieces.count else { continue }
+                let tile = pieces[part]
                 let (b, ldb) = tile.isSingleImage
                     ? (dy + outputOffset(g, image: tile.images.lowerBound, channel: group * mg) + tile.positions.lowerBound, g.outPlane)
                     : (UnsafePointer(gather(dy, rows: mg, channel: group * mg, tile: tile, plan: plan, into: scratch + rows * width)), tile.width)
@@ -108,7 +119,7 @@ enum ConvGEMM {
                 if g.isPointwise && tile.isSingleImage {
                     BLAS.sgemm(transposeA: true, m: block.count, n: tile.width, k: mg,
                                a: a, lda: k, b: b, ldb: ldb,
-                               c: dx + outputOffset(g, image: tile.images.lowerBound, channel: firstChannel, plane: g.inPlane)
+                               c: dx + inputOffset(g, image: tile.images.lowerBound, channel: firstChannel)
                                    + tile.positions.lowerBound,
                                ldc: g.inPlane)
                     continue
@@ -119,7 +130,7 @@ enum ConvGEMM {
                 for (j, n) in tile.images.enumerated() {
                     Im2col.fold(scratch + j * tile.positions.count, ld: tile.width, channels: block.count, g,
                                 positions: tile.positions,
-                                addingInto: dx + outputOffset(g, image: n, channel: firstChannel, plane: g.inPlane))
+                                addingInto: dx + inputOffset(g, image: n, channel: firstChannel))
                 }
             }
         }
@@ -165,12 +176,16 @@ enum ConvGEMM {
 
     // MARK: Helpers
 
-    /// Offset of `(image, channel)` in an N × channels × plane tensor (the output by default).
+    /// Offset of plane `(image, channel)` in the output (N × M × P).
     @inline(__always)
-    private static func outputOffset(_ g: ConvGeometry, image: Int, channel: Int, plane: Int? = nil) -> Int {
-        let p = plane ?? g.outPlane
-        let channels = plane == nil ? g.outChannels : g.channels
-        return (image * channels + channel) * p
+    private static func outputOffset(_ g: ConvGeometry, image: Int, channel: Int) -> Int {
+        (image * g.outChannels + channel) * g.outPlane
+    }
+
+    /// Offset of plane `(image, channel)` in the input (N × C × H × W).
+    @inline(__always)
+    private static func inputOffset(_ g: ConvGeometry, image: Int, channel: Int) -> Int {
+        (image * g.channels + channel) * g.inPlane
     }
 
     /// The unfolded rows of input channels `channels` (within `group`) for `tile`, with their row
@@ -180,11 +195,11 @@ enum ConvGEMM {
         let g = plan.geometry
         let first = group * g.channelsPerGroup + channels.lowerBound
         if g.isPointwise && tile.isSingleImage {
-            return (x + outputOffset(g, image: tile.images.lowerBound, channel: first, plane: g.inPlane) + tile.positions.lowerBound,
+            return (x + inputOffset(g, image: tile.images.lowerBound, channel: first) + tile.positions.lowerBound,
                     g.inPlane)
         }
         for (j, n) in tile.images.enumerated() {
-            Im2col.unfold(x + outputOffset(g, image: n, channel: first, plane: g.inPlane), channels: channels.count, g,
+            Im2col.unfold(x + inputOffset(g, image: n, channel: first), channels: channels.count, g,
                           positions: tile.positions, into: scratch + j * tile.positions.count, ld: tile.width)
         }
         return (UnsafePointer(scratch), tile.width)

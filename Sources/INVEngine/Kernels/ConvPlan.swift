@@ -39,6 +39,13 @@ struct ColumnTile: Sendable, Equatable {
     let positions: Range<Int>
     var width: Int { images.count * positions.count }
     var isSingleImage: Bool { images.count == 1 }
+
+    /// The same images over `count` near-equal sub-ranges of the positions (fewer if too narrow).
+    func parts(_ count: Int) -> [ColumnTile] {
+        Parallel.ranges(positions.count, chunk: ceilDivide(positions.count, Swift.max(count, 1))).map {
+            ColumnTile(images: images, positions: positions.lowerBound + $0.lowerBound..<positions.lowerBound + $0.upperBound)
+        }
+    }
 }
 
 /// How the GEMMs of a convolution are split into tasks.
@@ -55,10 +62,15 @@ struct ConvPlan: Sendable {
     let geometry: ConvGeometry
     /// Column tiles in image-major order; together they cover every (image, position) once.
     let tiles: [ColumnTile]
-    /// Groups of consecutive tiles whose input gradients may overlap: all tiles of one image when
-    /// windows overlap (`col2im` of neighbouring tiles adds into the same input elements), else
-    /// every tile alone. Input-gradient tasks own whole units.
-    let units: [Range<Int>]
+    /// The input-gradient schedule: phases run one after another; the units of a phase — runs of
+    /// consecutive tiles, each processed in order by one task — run concurrently and never add
+    /// into the same input element. Where windows do not overlap every tile is a unit of the one
+    /// phase; where they overlap, either all tiles of an image form a unit, or (when that leaves
+    /// too few tasks) single tiles far enough apart to touch disjoint input rows share a phase.
+    /// Every input element thus sums its contributions in an order fixed by the shapes.
+    let gradientPhases: [[Range<Int>]]
+    /// Whether neighbouring windows share input elements (kernel extent > stride on an axis).
+    let windowsOverlap: Bool
     /// True when there are too few column tiles to occupy the cores: the forward pass then unfolds
     /// the single tile once and splits the output channels into blocks instead.
     let splitsOutputChannels: Bool
@@ -87,26 +99,52 @@ struct ConvPlan: Sendable {
             splitsOutputChannels = false
         }
         self.tiles = tiles
-        let windowsOverlap = (g.rows.kernel - 1) * g.rows.dilation >= g.rows.stride
+        windowsOverlap = (g.rows.kernel - 1) * g.rows.dilation >= g.rows.stride
             || (g.columns.kernel - 1) * g.columns.dilation >= g.columns.stride
-        var units: [Range<Int>] = []
+        gradientPhases = Self.gradientPhases(g, tiles, windowsOverlap: windowsOverlap)
+    }
+
+    private static func gradientPhases(_ g: ConvGeometry, _ tiles: [ColumnTile], windowsOverlap: Bool) -> [[Range<Int>]] {
+        guard windowsOverlap else { return [tiles.indices.map { $0..<$0 + 1 }] }
+        var images: [Range<Int>] = []
         var start = 0
-        for i in 1...tiles.count where i == tiles.count || !windowsOverlap || tiles[i].images != tiles[start].images {
-            units.append(start..<i)
+        for i in 1...tiles.count where i == tiles.count || tiles[i].images != tiles[start].images {
+            images.append(start..<i)
             start = i
         }
-        self.units = units
+        // Tiles t and t + c (width w, output rows of Wo positions) are c colours apart. Tile t ends
+        // in output row r₁ = ⌊((t + 1)·w − 1) / Wo⌋, tile t + c starts in row r₀ = ⌊(t + c)·w / Wo⌋
+        // > (c − 1)·w / Wo − 1 + r₁; with (c − 1)·w ≥ R·Wo, R = ⌈extent / stride⌉, that is r₀ ≥ r₁ + R,
+        // so the input rows they read, [r·stride − top, r·stride − top + extent), are disjoint.
+        let perImage = images.map(\.count).max() ?? 1
+        let reach = ceilDivide((g.rows.kernel - 1) * g.rows.dilation + 1, g.rows.stride)
+        let colours = 1 + ceilDivide(reach * g.outWidth, Swift.max(tiles[0].positions.count, 1))
+        guard images.count * g.groups < targetTasks, tiles[0].isSingleImage, colours < perImage else { return [images] }
+        return (0..<colours).map { colour in
+            images.flatMap { image in stride(from: image.lowerBound + colour, to: image.upperBound, by: colours).map { $0..<$0 + 1 } }
+        }
     }
 
     /// The widest tile.
     var maximumWidth: Int { tiles.map(\.width).max() ?? 0 }
 
-    /// Output-channel blocks of one group for the channel-split forward pass.
+    /// Output-channel blocks of one group for the channel-split forward pass: about 128 rows each
+    /// (every block re-packs the shared unfolded matrix, so smaller blocks cost BLAS efficiency),
+    /// at least two per group and at most ``targetTasks`` in all.
     var outputChannelBlocks: [Range<Int>] {
         let g = geometry
-        let perGroup = ceilDivide(Self.targetTasks, g.groups)
-        let size = ceilDivide(ceilDivide(g.outPerGroup, perGroup), Self.rowBlockQuantum) * Self.rowBlockQuantum
+        let blocks = Swift.min(Swift.max(g.outPerGroup / 128, 2), Swift.max(Self.targetTasks / g.groups, 2))
+        let size = ceilDivide(ceilDivide(g.outPerGroup, blocks), Self.rowBlockQuantum) * Self.rowBlockQuantum
         return Parallel.ranges(g.outPerGroup, chunk: size)
+    }
+
+    /// How many column parts each tile of a unit is cut into for the input gradient, so that
+    /// `otherTasks × parts` reaches the target task count: only where windows do not overlap
+    /// (then parts write disjoint input elements), never narrower than ``minimumTileWidth``.
+    func gradientColumnParts(otherTasks: Int) -> Int {
+        guard !windowsOverlap else { return 1 }
+        let narrowest = tiles.map(\.width).min() ?? 0
+        return Swift.max(1, Swift.min(ceilDivide(Self.targetTasks, Swift.max(otherTasks, 1)), narrowest / Self.minimumTileWidth))
     }
 
     /// Input-channel blocks of one group, so that `tasksPerBlock × blocks` reaches the target

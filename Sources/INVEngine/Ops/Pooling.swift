@@ -25,24 +25,16 @@ public struct MaxPool2D: Op {
     public var name: String { "maxpool2d" }
 
     public func forward(_ inputs: [Tensor]) throws -> Tensor {
-        let p = try PoolGeometry(op: name, inputs, kernel: kernel, strides: strides, dilations: dilations, pads: pads, ceilMode: ceilMode)
-        return p.map(inputs[0]) { plane, ho, wo in
-            var best = -Float.infinity
-            p.forEachTap(ho, wo) { offset in best = Swift.max(best, plane[offset]) }
-            return best
-        }
+        try kernels(inputs).maxForward(inputs[0])
     }
 
     public func backward(_ inputs: [Tensor], output: Tensor, gradient: Tensor, context: BackwardContext) throws -> [Tensor?] {
         guard context.needsGradient[0] else { return [nil] }
-        let p = try PoolGeometry(op: name, inputs, kernel: kernel, strides: strides, dilations: dilations, pads: pads, ceilMode: ceilMode)
-        return [try p.scatter(inputs[0], gradient) { plane, ho, wo, g, dx in
-            var best = -Float.infinity, first = -1
-            p.forEachTap(ho, wo) { offset in
-                if first < 0 || plane[offset] > best { (best, first) = (plane[offset], offset) }
-            }
-            if first >= 0 { dx[first] += g }
-        }]
+        return [try kernels(inputs).maxBackward(inputs[0], output: output, gradient: gradient)]
+    }
+
+    private func kernels(_ inputs: [Tensor]) throws -> Pool2D {
+        try Pool2D(op: name, inputs, kernel: kernel, strides: strides, dilations: dilations, pads: pads, ceilMode: ceilMode)
     }
 }
 
@@ -50,8 +42,9 @@ public struct MaxPool2D: Op {
 ///
 /// With `countIncludePad` the divisor counts the padding positions the window covers (but never
 /// positions past the end padding, reachable in ceil mode); without it, only real input elements
-/// (ONNX default). Shapes and `ceilMode` as in ``MaxPool2D``. The gradient spreads each output's
-/// gradient evenly (÷ the same divisor) over the window's real elements.
+/// (ONNX default; a window without any then gives 0). Shapes and `ceilMode` as in ``MaxPool2D``.
+/// The gradient spreads each output's gradient evenly (÷ the same divisor) over the window's real
+/// elements.
 ///
 /// ```swift
 /// let pool = AveragePool2D(kernel: 2, strides: 2)   // halves H and W
@@ -71,24 +64,16 @@ public struct AveragePool2D: Op {
     public var name: String { "averagepool2d" }
 
     public func forward(_ inputs: [Tensor]) throws -> Tensor {
-        let p = try PoolGeometry(op: name, inputs, kernel: kernel, strides: strides, dilations: 1, pads: pads, ceilMode: ceilMode)
-        return p.map(inputs[0]) { plane, ho, wo in
-            var sum: Float = 0
-            p.forEachTap(ho, wo) { offset in sum += plane[offset] }
-            let count = p.divisor(ho, wo, includingPad: countIncludePad)
-            return count > 0 ? sum / Float(count) : 0
-        }
+        try kernels(inputs).averageForward(inputs[0], includingPad: countIncludePad)
     }
 
     public func backward(_ inputs: [Tensor], output: Tensor, gradient: Tensor, context: BackwardContext) throws -> [Tensor?] {
         guard context.needsGradient[0] else { return [nil] }
-        let p = try PoolGeometry(op: name, inputs, kernel: kernel, strides: strides, dilations: 1, pads: pads, ceilMode: ceilMode)
-        return [try p.scatter(inputs[0], gradient) { _, ho, wo, g, dx in
-            let count = p.divisor(ho, wo, includingPad: countIncludePad)
-            guard count > 0 else { return }
-            let share = g / Float(count)
-            p.forEachTap(ho, wo) { offset in dx[offset] += share }
-        }]
+        return [try kernels(inputs).averageBackward(inputs[0], output: output, gradient: gradient, includingPad: countIncludePad)]
+    }
+
+    private func kernels(_ inputs: [Tensor]) throws -> Pool2D {
+        try Pool2D(op: name, inputs, kernel: kernel, strides: strides, dilations: 1, pads: pads, ceilMode: ceilMode)
     }
 }
 
@@ -136,108 +121,5 @@ public struct GlobalAveragePool: Op {
         let size = x.shape.dropFirst(2).reduce(1, *)
         guard size > 0, x.count > 0 else { throw ShapeError(op: name, "input \(x.shape) is empty") }
         return (x, x.shape[0] * x.shape[1], size)
-    }
-}
-
-/// Sizes of a pooling window over NCHW planes, and the loops the pooling ops share: planes are
-/// independent, so they are spread across cores in fixed chunks.
-struct PoolGeometry: Sendable {
-    let op: String
-    let planes: Int
-    let rows: WindowAxis, columns: WindowAxis
-    let outShape: [Int]
-
-    init(op: String, _ inputs: [Tensor], kernel: Size2D, strides: Size2D, dilations: Size2D, pads: Padding2D, ceilMode: Bool) throws {
-        guard inputs.count == 1 else { throw ShapeError(op: op, "expects one input, got \(inputs.count)") }
-        self.op = op
-        let x = inputs[0]
-        guard x.rank == 4, x.shape[2] > 0, x.shape[3] > 0 else {
-            throw ShapeError(op: op, "input must be a non-empty [N, C, H, W], got \(x.shape)")
-        }
-        (rows, columns) = try windowAxes(op: op, height: x.shape[2], width: x.shape[3], kernel: kernel, strides: strides,
-                                         dilations: dilations, pads: pads, ceilMode: ceilMode)
-        planes = x.shape[0] * x.shape[1]
-        outShape = [x.shape[0], x.shape[1], rows.output, columns.output]
-    }
-
-    var inPlane: Int { rows.input * columns.input }
-    var outPlane: Int { rows.output * columns.output }
-    private var planesPerTask: Int { Swift.max(1, (1 << 15) / Swift.max(outPlane * rows.kernel * columns.kernel, 1)) }
-
-    /// Calls `body(offset)` with the in-plane offset of every real input element of window `(ho, wo)`,
-    /// rows first.
-    @inline(__always)
-    func forEachTap(_ ho: Int, _ wo: Int, _ body: (Int) -> Void) {
-        let liveColumns = columns.taps(of: wo)
-        for i in rows.taps(of: ho) {
-            let rowStart = rows.inputIndex(output: ho, tap: i) * columns.input
-            for j in liveColumns { body(rowStart + columns.inputIndex(output: wo, tap: j)) }
-        }
-    }
-
-    /// Average-pool divisor of window `(ho, wo)`: its real elements, or with `includingPad` every
-    /// position inside the padded input.
-    func divisor(_ ho: Int, _ wo: Int, includingPad: Bool) -> Int {
-        guard includingPad else { return rows.taps(of: ho).count * columns.taps(of: wo).count }
-        func covered(_ axis: WindowAxis, _ o: Int) -> Int {
-            let start = o * axis.stride - axis.padBegin
-            return Swift.min(start + axis.kernel, axis.input + axis.padEnd) - start
-        }
-        return covered(rows, ho) * covered(columns, wo)
-    }
-
-    /// The output tensor with `value(plane, ho, wo)` at each position; `plane` points at the input plane.
-    func map(_ x: Tensor, _ value: @Sendable (UnsafePointer<Float>, Int, Int) -> Float) -> Tensor {
-        guard planes > 0 else { return Tensor.zeros(outShape) }
-        let chunks = Parallel.ranges(planes, chunk: planesPerTask)
-        return Tensor(uninitializedShape: outShape) { out in
-            let y = SharedPointer(out.baseAddress!)
-            x.scalars.withUnsafeBufferPointer { xp in
-                let source = SharedConstPointer(xp.baseAddress!)
-                Parallel.forEach(chunks.count) { task in
-                    for plane in chunks[task] {
-                        var o = plane * outPlane
-                        for ho in 0..<rows.output {
-                            for wo in 0..<columns.output {
-                                y[o] = value(source + plane * inPlane, ho, wo)
-                                o += 1
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// The input gradient: `add(plane, ho, wo, g, dxPlane)` adds output gradient `g` of window
-    /// `(ho, wo)` into the plane's input gradient. Each plane is accumulated in output order.
-    func scatter(_ x: Tensor, _ gradient: Tensor,
-                 _ add: @Sendable (UnsafePointer<Float>, Int, Int, Float, UnsafeMutablePointer<Float>) -> Void) throws -> Tensor {
-        guard gradient.shape == outShape else {
-            throw ShapeError(op: op, "gradient \(gradient.shape) does not match the output \(outShape)")
-        }
-        guard planes > 0 else { return Tensor.zeros(x.shape) }
-        let chunks = Parallel.ranges(planes, chunk: planesPerTask)
-        var dx = Tensor.zeros(x.shape)
-        dx.scalars.withUnsafeMutableBufferPointer { dp in
-            let target = SharedPointer(dp.baseAddress!)
-            x.scalars.withUnsafeBufferPointer { xp in
-                gradient.scalars.withUnsafeBufferPointer { gp in
-                    let (source, grads) = (SharedConstPointer(xp.baseAddress!), SharedConstPointer(gp.baseAddress!))
-                    Parallel.forEach(chunks.count) { task in
-                        for plane in chunks[task] {
-                            var o = plane * outPlane
-                            for ho in 0..<rows.output {
-                                for wo in 0..<columns.output {
-                                    add(source + plane * inPlane, ho, wo, grads[o], target + plane * inPlane)
-                                    o += 1
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return dx
     }
 }

@@ -2,14 +2,14 @@ import Foundation
 
 /// SHA-256 (FIPS 180-4) of a byte buffer, used to verify downloaded model files. Foundation on Linux
 /// has no CryptoKit, and one digest of a few tens of megabytes does not justify a crypto dependency.
-enum SHA256 {
+public enum SHA256 {
     /// The digest of `data` as 64 lowercase hex digits.
-    static func hexDigest(of data: Data) -> String {
+    public static func hexDigest(of data: Data) -> String {
         digest(of: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The 32-byte digest of `data`.
-    static func digest(of data: Data) -> [UInt8] {
+    public static func digest(of data: Data) -> [UInt8] {
         var state = initialState
         // Padding: 0x80, zeros to 56 mod 64, then the message length in bits, big-endian.
         var tail = [UInt8](data.suffix(data.count % 64))

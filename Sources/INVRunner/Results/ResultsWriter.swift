@@ -1,0 +1,61 @@
+import Foundation
+import INVCore
+
+/// Writes a run's tables (CSV, Markdown, LaTeX) and `report.html` from what is on disk; used at the
+/// end of `inv run` and by `inv results merge` after sharded runs.
+public enum ResultsWriter {
+    /// - Returns: the files written.
+    @discardableResult
+    public static func write(_ layout: ResultsLayout) throws -> [URL] {
+        let results = try ResultsCollection.read(layout)
+        guard !results.points.isEmpty else {
+            throw FileError.read(layout.points.path, "no points found (expected points/<id>/point.json; is this a results directory?)")
+        }
+        var written: [URL] = []
+        let tables = [("layers", results.layerTable()), ("grid", results.gridTable())]
+        for (name, table) in tables {
+            for (ext, text) in [("csv", table.csv()), ("md", table.markdown()), ("tex", table.latex())] {
+                let url = layout.tables.appendingPathComponent("\(name).\(ext)")
+                try AtomicFile.write(Data(text.utf8), to: url)
+                written.append(url)
+            }
+        }
+        try AtomicFile.write(Data(report(results, tables: tables.map(\.1), layout: layout).utf8), to: layout.report)
+        return written + [layout.report]
+    }
+
+    /// A self-contained page: the tables, then per point its images linking to their `anv.html`.
+    static func report(_ results: ResultsCollection, tables: [ResultTable], layout: ResultsLayout) -> String {
+        var body = "<h1>INVKit results: \(HTML.escape(layout.root.lastPathComponent))</h1>\n"
+        body += "<p>Config: <a href=\"config.resolved.yaml\">config.resolved.yaml</a>. Tables as CSV, Markdown and LaTeX in <a href=\"tables/\">tables/</a>.</p>\n"
+        body += tables.map { $0.html() }.joined()
+        for p in results.points {
+            body += "<h2>Point <code>\(p.record.id)</code></h2>\n<p>\(HTML.escape(p.record.assignments.isEmpty ? "(no grid)" : p.label))</p>\n<ul>\n"
+            for image in p.images {
+                let folder = "points/\(p.record.id)/images/\(image.key)/"
+                if let anv = image.anv {
+                    body += "<li><a href=\"\(folder)anv.html\">\(HTML.escape(image.key))</a> — predicted \(HTML.escape(anv.predicted.label)) "
+                    body += "(p = \(String(format: "%.3f", anv.predicted.probability))), explained \(HTML.escape(anv.target.label))</li>\n"
+                } else if let failure = image.failure {
+                    body += "<li class=\"failed\">\(HTML.escape(image.key)): failed — \(HTML.escape(failure.error))</li>\n"
+                }
+            }
+            if p.pending > 0 { body += "<li>\(p.pending) image(s) not run yet</li>\n" }
+            body += "</ul>\n"
+        }
+        return """
+        <!doctype html>
+        <html><head><meta charset="utf-8"><title>INVKit results — \(HTML.escape(layout.root.lastPathComponent))</title>
+        <style>
+        body { font-family: system-ui, sans-serif; margin: 1.5em; }
+        table { border-collapse: collapse; margin: 1em 0; font-size: 0.85em; }
+        caption { text-align: left; font-weight: bold; padding-bottom: 0.3em; }
+        th, td { border-bottom: 1px solid #ccc; padding: 0.2em 0.6em; text-align: left; }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .failed { color: #a00; }
+        </style></head><body>
+        \(body)</body></html>
+
+        """
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import INVCore
+import INVModels
+import INVRunner
+
+/// The flags `inv run` and `inv validate` share: the config file and its overrides.
+struct ConfigOptions: ParsableArguments {
+    @Argument(help: "An experiment config (YAML); see README, 'Experiment configs'.")
+    var config: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override one setting, e.g. --set inv.reducers[1].perplexity=10 (repeatable).", valueName: "key.path=value"))
+    var overrides: [String] = []
+
+    /// The config read, overridden, decoded strictly and expanded into validated grid points.
+    func experiment(_ registries: Registries) throws -> Experiment {
+        try Experiment.load(file: URL(fileURLWithPath: config), overrides: overrides.map(Override.init),
+                            plugins: registries.runnerPlugins)
+    }
+
+    /// The experiment bound to its model and images (the model is loaded, the images hashed).
+    func plan(_ registries: Registries) throws -> RunPlan {
+        let expansion = PathExpansion(environment: ProcessInfo.processInfo.environment,
+                                      defaultCache: ModelCache.standard().directory.path,
+                                      base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        return try RunPlan.make(try experiment(registries), expansion: expansion) { try ImageClassifier.load($0) }
+    }
+}
+
+extension Registries {
+    var runnerPlugins: RunnerPlugins { RunnerPlugins(weightings: weightings, numeric: numeric) }
+}
