@@ -17,7 +17,7 @@ struct Registries {
             ("reducer", "inv.reducers[i]", numeric.reducers.entries.map(PluginListing.init)),
             ("clusterer", "inv.clusterer", numeric.clusterers.entries.map(PluginListing.init)),
             ("k-selection", "inv.k-selection", numeric.clusterScores.entries.map(PluginListing.init)),
-            ("label-embedder", "labels.embedder", labelEmbedders.entries.map(PluginListing.init)),
+            ("label-embedder", "inv embed --embedder", labelEmbedders.entries.map(PluginListing.init)),
         ]
     }
 }
