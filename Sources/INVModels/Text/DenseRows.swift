@@ -4,13 +4,13 @@ import INVEngine
 /// The fully connected layer of a transformer applied to every token: `y = x · Wᵀ + b` for
 /// `x: [rows, in]`, `W: [out, in]` (PyTorch layout), `b: [out]` → `[rows, out]`.
 ///
-/// One `sgemm` per block of rows (a quarter of the rows, at least 32), blocks spread across cores.
+/// One `sgemm` per block of rows (half the rows, at least 64), blocks spread across cores.
 /// Unlike a batched ``MatMul`` over `[batch, tokens, in]`, which repacks the whole weight matrix for
 /// every sequence of a few tokens, each block packs it once. Block boundaries depend on `rows`
 /// only, so results do not depend on the number of threads. With `gelu` the activation
 /// `0.5·y·(1 + erf(y/√2))` (as ``Unary``'s `.gelu`) is applied to each block while it is hot.
 enum DenseRows {
-    static let minimumBlockRows = 32
+    static let minimumBlockRows = 64
 
     static func apply(_ x: Tensor, weight: Tensor, bias: Tensor, gelu: Bool = false) throws -> Tensor {
         let (out, input) = (weight.shape[0], weight.shape[1])
@@ -27,7 +27,7 @@ enum DenseRows {
                     bias.scalars.withUnsafeBufferPointer { bp in
                         let (xs, ws, bs) = (SharedConstPointer(xp.baseAddress!), SharedConstPointer(wp.baseAddress!),
                                             SharedConstPointer(bp.baseAddress!))
-                        let blocks = Parallel.ranges(rows, chunk: max(minimumBlockRows, (rows + 3) / 4))
+                        let blocks = Parallel.ranges(rows, chunk: max(minimumBlockRows, (rows + 1) / 2))
                         Parallel.forEach(blocks.count) { index in
                             let block = blocks[index]
                             for r in block { (result + r * out).update(from: bs.base, count: out) }
