@@ -8,7 +8,7 @@ import INVEngine
 /// Unlike a batched ``MatMul`` over `[batch, tokens, in]`, which repacks the whole weight matrix for
 /// every sequence of a few tokens, each block packs it once. Block boundaries depend on `rows`
 /// only, so results do not depend on the number of threads. With `gelu` the activation
-/// `0.5·y·(1 + erf(y/√2))` (as ``Unary``'s `.gelu`) is applied to each block while it is hot.
+/// `0.5·y·(1 + erf(y/√2))` (``Unary``'s `.gelu`, with the vectorisable ``fastErf(_:)``) is applied to each block while it is hot.
 enum DenseRows {
     static let minimumBlockRows = 64
 
@@ -38,7 +38,7 @@ enum DenseRows {
                                 let halfSqrt2 = Float(0.5).squareRoot()
                                 for i in (block.lowerBound * out)..<(block.upperBound * out) {
                                     let v = result[i]
-                                    result.base[i] = 0.5 * v * (1 + Foundation.erf(v * halfSqrt2))
+                                    result.base[i] = 0.5 * v * (1 + fastErf(v * halfSqrt2))
                                 }
                             }
                         }
@@ -46,5 +46,27 @@ enum DenseRows {
                 }
             }
         }
+    }
+
+    /// `erf(x)` as a branch-free rational function that vectorises (Eigen's `generic_fast_erf_float`:
+    /// odd degree-13 numerator over even degree-8 denominator on x clamped to [−4, 4]; absolute error
+    /// below 5·10⁻⁷ (3·10⁻⁷ measured) against libm's erf, which is ±1 in Float beyond ±4).
+    @inline(__always)
+    static func fastErf(_ value: Float) -> Float {
+        let x = min(max(value, -4), 4)
+        let x2 = x * x
+        var p: Float = -2.72614225801306e-10
+        p = p * x2 + 2.77068142495902e-08
+        p = p * x2 - 2.10102402082508e-06
+        p = p * x2 - 5.69250639462346e-05
+        p = p * x2 - 7.34990630326855e-04
+        p = p * x2 - 2.95459980854025e-03
+        p = p * x2 - 1.60960333262415e-02
+        var q: Float = -1.45660718464996e-05
+        q = q * x2 - 2.13374055278905e-04
+        q = q * x2 - 1.68282697438203e-03
+        q = q * x2 - 7.37332916720468e-03
+        q = q * x2 - 1.42647390514189e-02
+        return x * p / q
     }
 }
