@@ -63,6 +63,7 @@ let package = Package(
                 "INVEngine",
                 "INVCore",
                 "INVPlugins",
+                "INVModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: numericSettings),
