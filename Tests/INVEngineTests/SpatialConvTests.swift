@@ -82,6 +82,8 @@ struct SpatialConvTests {
                  w: [3, 4, 1, 1], path: .imageTiles, pointwise: true),
         ConvCase(label: "2×2 stride 2 patches, one image in non-overlapping tiles", x: [1, 2, 96, 96], w: [3, 2, 2, 2],
                  strides: 2, path: .imageTiles),
+        ConvCase(label: "7×7 pad 3 flat unfold, tiles shorter than the padding (a tap with no live row in a tile)",
+                 x: [1, 1, 12, 512], w: [2, 1, 7, 7], pads: .uniform(3), path: .imageTiles),
         ConvCase(label: "depthwise with channel multiplier 2 (general path)", x: [1, 3, 5, 5], w: [6, 1, 3, 3],
                  pads: .uniform(1), groups: 3, path: .imageTiles),
     ]

@@ -16,17 +16,17 @@ public struct Unary: Op {
     public func forward(_ inputs: [Tensor]) throws -> Tensor {
         let x = inputs[0]
         switch kind {
-        case .relu: return x.map { Swift.max($0, 0) }
-        case .sigmoid: return x.map { 1 / (1 + Foundation.exp(-$0)) }
-        case .tanh: return x.map { Foundation.tanh($0) }
-        case .gelu: return x.map { 0.5 * $0 * (1 + Foundation.erf($0 * Float(0.5).squareRoot())) }
-        case .exp: return x.map { Foundation.exp($0) }
-        case .log: return x.map { Foundation.log($0) }
-        case .sqrt: return x.map { $0.squareRoot() }
-        case .neg: return x.map { -$0 }
-        case .abs: return x.map { Swift.abs($0) }
-        case .reciprocal: return x.map { 1 / $0 }
-        case .erf: return x.map { Foundation.erf($0) }
+        case .relu: return clamped(x, lower: 0, upper: .infinity)
+        case .sigmoid: return x.parallelMap { 1 / (1 + Foundation.exp(-$0)) }
+        case .tanh: return x.parallelMap { Foundation.tanh($0) }
+        case .gelu: return x.parallelMap { 0.5 * $0 * (1 + Foundation.erf($0 * Float(0.5).squareRoot())) }
+        case .exp: return x.parallelMap { Foundation.exp($0) }
+        case .log: return x.parallelMap { Foundation.log($0) }
+        case .sqrt: return x.parallelMap { $0.squareRoot() }
+        case .neg: return x.parallelMap { -$0 }
+        case .abs: return x.parallelMap { Swift.abs($0) }
+        case .reciprocal: return x.parallelMap { 1 / $0 }
+        case .erf: return x.parallelMap { Foundation.erf($0) }
         }
     }
 
@@ -70,14 +70,30 @@ public struct Clip: Op {
     public var name: String { "clip" }
 
     public func forward(_ inputs: [Tensor]) throws -> Tensor {
-        let (lo, hi) = (min, max)
-        return inputs[0].map { Swift.min(Swift.max($0, lo), hi) }
+        clamped(inputs[0], lower: min, upper: max)
     }
 
     public func backward(_ inputs: [Tensor], output: Tensor, gradient g: Tensor, context: BackwardContext) throws -> [Tensor?] {
         guard context.needsGradient[0] else { return [nil] }
         let (lo, hi) = (min, max), guided = context.rectifierGradient == .guided
         return [zipMap(inputs[0], g) { xi, gi in xi > lo && xi < hi && (!guided || gi > 0) ? gi : 0 }]
+    }
+}
+
+/// `min(max(x, lower), upper)`, in fixed chunks over the cores: the hot rectifier kernel
+/// (ReLU and ReLU6 follow most convolutions), written out so that it vectorises.
+func clamped(_ x: Tensor, lower: Float, upper: Float) -> Tensor {
+    guard x.count > 0 else { return x }
+    return Tensor(uninitializedShape: x.shape) { out in
+        let destination = SharedPointer(out.baseAddress!)
+        x.scalars.withUnsafeBufferPointer { xp in
+            let source = SharedConstPointer(xp.baseAddress!)
+            let chunks = Parallel.ranges(out.count, chunk: 32_768)
+            Parallel.forEach(chunks.count) { c in
+                let (d, s) = (destination.base, source.base)
+                for i in chunks[c] { d[i] = Swift.min(Swift.max(s[i], lower), upper) }
+            }
+        }
     }
 }
 

@@ -72,6 +72,22 @@ public struct Tensor: Sendable, Equatable {
     public func map(_ transform: (Float) -> Float) -> Tensor {
         Tensor(shape: shape, scalars: scalars.map(transform))
     }
+
+    /// Applies `transform` to every scalar, in fixed chunks of 32,768 scalars spread over the cores
+    /// (the kernel of the elementwise activations).
+    public func parallelMap(_ transform: @escaping @Sendable (Float) -> Float) -> Tensor {
+        guard count > 0 else { return self }
+        return Tensor(uninitializedShape: shape) { out in
+            let destination = SharedPointer(out.baseAddress!)
+            scalars.withUnsafeBufferPointer { xp in
+                let source = SharedConstPointer(xp.baseAddress!)
+                let chunks = Parallel.ranges(out.count, chunk: 32_768)
+                Parallel.forEach(chunks.count) { c in
+                    for i in chunks[c] { destination[i] = transform(source[i]) }
+                }
+            }
+        }
+    }
 }
 
 extension Tensor: CustomStringConvertible {
