@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
         .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
         .target(name: "INVPipeline", dependencies: ["INVCore", "INVEngine", "INVImaging"], swiftSettings: numericSettings),
-        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "CBLAS"], path: "Plugins",
+        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "INVImaging", "CBLAS"], path: "Plugins",
                 exclude: ["README.md"], swiftSettings: numericSettings),
 
         .executableTarget(
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "INVCoreTests", dependencies: ["INVCore"]),
         .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
         // Golden files are read through #filePath (they sit beside the tests with the script that made them).
-        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine"], exclude: ["Golden"]),
+        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine", "INVImaging"], exclude: ["Golden"]),
         .testTarget(name: "INVPipelineTests", dependencies: ["INVPipeline", "INVPlugins", "INVCore", "INVEngine", "INVImaging", "INVModels"]),
     ]
 )
