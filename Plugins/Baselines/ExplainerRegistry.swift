@@ -8,6 +8,8 @@ extension PluginFamily where Product == any Explainer {
             .init(GradCAMExplainer.self) { $0 },
             .init(GuidedGradCAMExplainer.self) { $0 },
             .init(RISEExplainer.self) { $0 },
+            .init(LIMEExplainer.self) { $0 },
+            .init(KernelSHAPExplainer.self) { $0 },
         ])
     }
 }
