@@ -7,5 +7,5 @@ struct INV: ParsableCommand {
         commandName: "inv",
         abstract: "Interpretable Network Visualizations: explain CNN image classifiers on the CPU.",
         version: "0.1.0",
-        subcommands: [PredictCommand.self, ExplainCommand.self, ModelsCommand.self, PluginsCommand.self])
+        subcommands: [PredictCommand.self, ExplainCommand.self, EvaluateCommand.self, ModelsCommand.self, PluginsCommand.self])
 }

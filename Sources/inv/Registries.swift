@@ -1,4 +1,5 @@
 import INVCore
+import INVPipeline
 import INVPlugins
 
 /// Every plugin family the command line can name, listed explicitly in one place (the
@@ -6,8 +7,16 @@ import INVPlugins
 struct Registries {
     var weightings: PluginFamily<any ChannelWeighting>
     var numeric: NumericFamilies
+    var metrics: PluginFamily<any Metric>
 
-    static let standard = Registries(weightings: .builtInWeightings, numeric: .builtIn)
+    static let standard = Registries(weightings: .builtInWeightings, numeric: .builtIn, metrics: .builtInMetrics)
+
+    /// The explainers: `inv` (bound to the INV components of `settings`) and the baselines.
+    func explainers(settings: INVSettings = INVSettings()) throws -> PluginFamily<any Explainer> {
+        let components = try INVComponents(settings: settings, weightings: weightings, numeric: numeric)
+        let analysis = LayerAnalysis(components: components, settings: settings)
+        return PluginFamily("explainer", [.inv(analysis: analysis)] + PluginFamily<any Explainer>.builtInExplainers.entries)
+    }
 
     /// (family name, config key, entries) for listing.
     var families: [(name: String, key: String, entries: [PluginListing])] {
@@ -16,6 +25,8 @@ struct Registries {
             ("reducer", "inv.reducers[i]", numeric.reducers.entries.map(PluginListing.init)),
             ("clusterer", "inv.clusterer", numeric.clusterers.entries.map(PluginListing.init)),
             ("k-selection", "inv.k-selection", numeric.clusterScores.entries.map(PluginListing.init)),
+            ("explainer", "--method", ((try? explainers().entries) ?? []).map(PluginListing.init)),
+            ("metric", "--metrics", metrics.entries.map(PluginListing.init)),
         ]
     }
 }
