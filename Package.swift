@@ -51,7 +51,7 @@ let package = Package(
                                .product(name: "Yams", package: "Yams")]),
         // The t-SNE force kernel in C: one binary carries a generic and an AVX2+FMA path chosen at run time.
         .target(name: "CTSNEKernels"),
-        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "INVModels", "INVText", "CBLAS", "CTSNEKernels"], path: "Plugins",
+        .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "INVImaging", "INVModels", "INVText", "CBLAS", "CTSNEKernels"], path: "Plugins",
                 exclude: ["README.md"], swiftSettings: numericSettings),
 
         .executableTarget(
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "INVTextTests", dependencies: ["INVText"]),
         .testTarget(name: "INVImagingTests", dependencies: ["INVImaging"], exclude: ["Golden"]),
         // Golden files are read through #filePath (they sit beside the tests with the script that made them).
-        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine", "INVModels"], exclude: ["Golden"]),
+        .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine", "INVModels", "INVImaging"], exclude: ["Golden"]),
         .testTarget(name: "INVRunnerTests", dependencies: ["INVRunner", "INVPlugins", "INVPipeline", "INVCore", "INVEngine", "INVModels", "INVImaging"]),
         .testTarget(name: "INVPipelineTests", dependencies: ["INVPipeline", "INVPlugins", "INVCore", "INVEngine", "INVImaging", "INVModels"]),
     ]

@@ -10,7 +10,10 @@ import INVRunner
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain images with INV: anv.json, cluster overlays, game masks and an HTML page per image.")
+        abstract: "Explain images with INV (anv.json, cluster overlays, game masks, HTML) or a baseline method (PNG overlay + float32 .npy heatmap).")
+
+    @Option(name: .long, help: "inv (the ANV, default) or a baseline: grad-cam, guided-grad-cam, rise, lime, kernel-shap (see 'inv plugins explainer').")
+    var method = "inv"
 
     @OptionGroup var modelOptions: ModelOptions
 
@@ -37,6 +40,13 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let classifier = try ImageClassifier.load(modelOptions.model)
         let registries = Registries.standard
+        if method != INVExplainerPlugin.name {
+            let explainer = try registries.explainers().make(PluginSpec(method))
+            let failures = HeatmapWriter(classifier: classifier, out: out, seed: seed)
+                .write(images: images, target: target, explainer: explainer)
+            if failures > 0 { throw ExitCode(1) }
+            return
+        }
         let settings = INVSettings()
         let components = try INVComponents(settings: settings, weightings: registries.weightings, numeric: registries.numeric)
         let explainer = FeatureMapExplainer(model: classifier.classifier,

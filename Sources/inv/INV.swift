@@ -8,6 +8,6 @@ struct INV: ParsableCommand {
         commandName: "inv",
         abstract: "Interpretable Network Visualizations: explain CNN image classifiers on the CPU.",
         version: INVKitVersion.current,
-        subcommands: [PredictCommand.self, ExplainCommand.self, RunCommand.self, ValidateCommand.self, ResultsCommand.self,
-                      ModelsCommand.self, PluginsCommand.self, EmbedCommand.self])
+        subcommands: [PredictCommand.self, ExplainCommand.self, EvaluateCommand.self, RunCommand.self, ValidateCommand.self,
+                      ResultsCommand.self, ModelsCommand.self, PluginsCommand.self, EmbedCommand.self])
 }

@@ -6,7 +6,7 @@ struct PluginsCommand: ParsableCommand {
         commandName: "plugins",
         abstract: "List the plugins of every family (or one), with parameters and defaults.")
 
-    @Argument(help: "A family: weighting, reducer, clusterer, k-selection, label-embedder.")
+    @Argument(help: "A family: weighting, reducer, clusterer, k-selection, label-embedder, explainer, metric.")
     var family: String?
 
     func validate() throws {

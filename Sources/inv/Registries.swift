@@ -1,4 +1,5 @@
 import INVCore
+import INVPipeline
 import INVPlugins
 
 /// Every plugin family the command line can name, listed explicitly in one place (the
@@ -7,8 +8,17 @@ struct Registries {
     var weightings: PluginFamily<any ChannelWeighting>
     var numeric: NumericFamilies
     var labelEmbedders: PluginFamily<any LabelEmbedder>
+    var metrics: PluginFamily<any Metric>
 
-    static let standard = Registries(weightings: .builtInWeightings, numeric: .builtIn, labelEmbedders: .builtInLabelEmbedders)
+    static let standard = Registries(weightings: .builtInWeightings, numeric: .builtIn,
+                                     labelEmbedders: .builtInLabelEmbedders, metrics: .builtInMetrics)
+
+    /// The explainers: `inv` (bound to the INV components of `settings`) and the baselines.
+    func explainers(settings: INVSettings = INVSettings()) throws -> PluginFamily<any Explainer> {
+        let components = try INVComponents(settings: settings, weightings: weightings, numeric: numeric)
+        let analysis = LayerAnalysis(components: components, settings: settings)
+        return PluginFamily("explainer", [.inv(analysis: analysis)] + PluginFamily<any Explainer>.builtInExplainers.entries)
+    }
 
     /// (family name, config key, entries) for listing.
     var families: [(name: String, key: String, entries: [PluginListing])] {
@@ -18,6 +28,8 @@ struct Registries {
             ("clusterer", "inv.clusterer", numeric.clusterers.entries.map(PluginListing.init)),
             ("k-selection", "inv.k-selection", numeric.clusterScores.entries.map(PluginListing.init)),
             ("label-embedder", "inv embed --embedder", labelEmbedders.entries.map(PluginListing.init)),
+            ("explainer", "inv explain --method", ((try? explainers().entries) ?? []).map(PluginListing.init)),
+            ("metric", "inv evaluate --metrics", metrics.entries.map(PluginListing.init)),
         ]
     }
 }

@@ -3,6 +3,9 @@ import INVEngine
 /// An image classifier as the explanation methods see it: batched logits, and one
 /// forward + backward pass with named taps. `INVModels` provides it for ONNX files.
 public protocol ClassifierModel: Sendable {
+    /// Name of the graph input: tapping it in ``forwardBackward(_:taps:rectifierGradient:seed:)``
+    /// gives the gradient with respect to the input image (guided backpropagation, saliency).
+    var inputName: String { get }
     /// Input shape of one image, `[C, H, W]`, in the model's normalised input space.
     var inputShape: [Int] { get }
     /// Number of classes (length of the logits).

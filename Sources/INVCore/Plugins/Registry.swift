@@ -44,15 +44,16 @@ public struct PluginFamily<Product>: Sendable {
 }
 
 extension PluginFamily.Entry {
-    /// The registry entry for plugin type `P`, producing it as the family's product type.
-    public init<P: Plugin>(_ type: P.Type, as cast: @escaping @Sendable (P) -> Product) {
+    /// The registry entry for plugin type `P`, producing it as the family's product type. `cast`
+    /// may bind what the composition root passes down (e.g. other registries) and may throw.
+    public init<P: Plugin>(_ type: P.Type, as cast: @escaping @Sendable (P) throws -> Product) {
         name = P.name
         summary = P.summary
         defaults = (try? ConfigValue(encoding: P.Parameters())) ?? .object([:])
         docs = P.parameterDocs
         make = { value, path in
             let parameters = try ConfigDecoder.decode(P.Parameters.self, from: value, path: path)
-            do { return cast(try P(parameters: parameters)) } catch let error as ConfigError { throw error } catch {
+            do { return try cast(try P(parameters: parameters)) } catch let error as ConfigError { throw error } catch {
                 throw ConfigError(path: ConfigDecoder.render(path), message: "\(error)")
             }
         }

@@ -33,6 +33,7 @@ public final class CachingClassifier: ClassifierModel, @unchecked Sendable {
         self.store = store
     }
 
+    public var inputName: String { base.inputName }
     public var inputShape: [Int] { base.inputShape }
     public var classCount: Int { base.classCount }
     public var layers: [LayerInfo] { base.layers }
