@@ -12,45 +12,16 @@ The script re-executes itself in a virtual environment with the pinned versions,
 use under ~/.cache/invkit/venv-bench (or /tmp/invkit-venv-bench when the home is not writable).
 """
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
+
+from peer_env import ensure_environment
 
 PINNED = {"scikit-learn": "1.5.2", "numpy": "2.1.3", "scipy": "1.14.1"}
 
 
-def venv_path():
-    home = os.path.expanduser("~/.cache/invkit")
-    try:
-        os.makedirs(home, exist_ok=True)
-        return os.path.join(home, "venv-bench")
-    except OSError:
-        return "/tmp/invkit-venv-bench"
-
-
-def ensure_environment():
-    venv = venv_path()
-    try:
-        import numpy
-        import scipy
-        import sklearn
-        if (sklearn.__version__, numpy.__version__, scipy.__version__) == tuple(PINNED.values()):
-            return
-    except ImportError:
-        pass
-    python = os.path.join(venv, "bin", "python")
-    if os.path.realpath(sys.prefix) == os.path.realpath(venv):
-        sys.exit("the virtual environment at %s does not hold the pinned versions %s" % (venv, PINNED))
-    if not os.path.exists(python):
-        subprocess.check_call([sys.executable, "-m", "venv", venv], stdout=sys.stderr)
-        subprocess.check_call([python, "-m", "pip", "install", "--quiet"]
-                              + ["%s==%s" % item for item in PINNED.items()], stdout=sys.stderr)
-    os.execv(python, [python] + sys.argv)
-
-
-ensure_environment()
+ensure_environment(PINNED, 'venv-bench')
 
 import numpy as np  # noqa: E402
 import scipy  # noqa: E402

@@ -2,7 +2,7 @@
 """onnxruntime peer for `inv-bench models`: forward time of an ONNX classifier.
 
 Usage: onnxruntime_peer.py MODEL.onnx BATCH REPEATS
-Feeds a batch of zeros-plus-noise of the model's input shape (batch dimension replaced) and prints
+Feeds a batch of standard-normal noise of the model's input shape (batch dimension replaced) and prints
 one JSON object on stdout: {"versions": {...}, "forward_ms": best of REPEATS runs after a warm-up}.
 onnxruntime runs with its defaults (all cores, graph optimisations on).
 
@@ -10,43 +10,15 @@ The script re-executes itself in a virtual environment with the pinned versions,
 use under ~/.cache/invkit/venv-ort (or /tmp/invkit-venv-ort when the home is not writable).
 """
 import json
-import os
-import subprocess
 import sys
 import time
+
+from peer_env import ensure_environment
 
 PINNED = {"onnxruntime": "1.20.1", "numpy": "2.1.3"}
 
 
-def venv_path():
-    home = os.path.expanduser("~/.cache/invkit")
-    try:
-        os.makedirs(home, exist_ok=True)
-        return os.path.join(home, "venv-ort")
-    except OSError:
-        return "/tmp/invkit-venv-ort"
-
-
-def ensure_environment():
-    venv = venv_path()
-    try:
-        import numpy
-        import onnxruntime
-        if (onnxruntime.__version__, numpy.__version__) == tuple(PINNED.values()):
-            return
-    except ImportError:
-        pass
-    python = os.path.join(venv, "bin", "python")
-    if os.path.realpath(sys.prefix) == os.path.realpath(venv):
-        sys.exit("the virtual environment at %s does not hold the pinned versions %s" % (venv, PINNED))
-    if not os.path.exists(python):
-        subprocess.check_call([sys.executable, "-m", "venv", venv], stdout=sys.stderr)
-        subprocess.check_call([python, "-m", "pip", "install", "--quiet"]
-                              + ["%s==%s" % item for item in PINNED.items()], stdout=sys.stderr)
-    os.execv(python, [python] + sys.argv)
-
-
-ensure_environment()
+ensure_environment(PINNED, 'venv-ort')
 
 import numpy as np  # noqa: E402
 import onnxruntime as ort  # noqa: E402

@@ -8,11 +8,7 @@ public struct CalinskiHarabasz: ClusterScore {
     public static let summary = "Calinski–Harabasz variance ratio (1974); higher is better."
     public static let direction = Direction.higherIsBetter
 
-    public struct Parameters: Codable, Sendable, Equatable, DefaultConstructible {
-        public init() {}
-        public init(from decoder: Decoder) throws { _ = try decoder.container(keyedBy: NoKeys.self) }
-        public func encode(to encoder: Encoder) throws { _ = encoder.container(keyedBy: NoKeys.self) }
-    }
+    public typealias Parameters = NoParameters
 
     public init(parameters: Parameters) {}
 

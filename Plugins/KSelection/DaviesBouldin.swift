@@ -9,11 +9,7 @@ public struct DaviesBouldin: ClusterScore {
     public static let summary = "Davies–Bouldin index (1979); lower is better."
     public static let direction = Direction.lowerIsBetter
 
-    public struct Parameters: Codable, Sendable, Equatable, DefaultConstructible {
-        public init() {}
-        public init(from decoder: Decoder) throws { _ = try decoder.container(keyedBy: NoKeys.self) }
-        public func encode(to encoder: Encoder) throws { _ = encoder.container(keyedBy: NoKeys.self) }
-    }
+    public typealias Parameters = NoParameters
 
     public init(parameters: Parameters) {}
 

@@ -12,11 +12,7 @@ public struct Silhouette: ClusterScore {
     public static let summary = "Mean silhouette coefficient (Rousseeuw 1987), Euclidean; higher is better (thesis default)."
     public static let direction = Direction.higherIsBetter
 
-    public struct Parameters: Codable, Sendable, Equatable, DefaultConstructible {
-        public init() {}
-        public init(from decoder: Decoder) throws { _ = try decoder.container(keyedBy: NoKeys.self) }
-        public func encode(to encoder: Encoder) throws { _ = encoder.container(keyedBy: NoKeys.self) }
-    }
+    public typealias Parameters = NoParameters
 
     public init(parameters: Parameters) {}
 

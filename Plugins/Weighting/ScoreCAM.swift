@@ -10,9 +10,7 @@ import INVEngine
 /// Normalisation happens at the layer's resolution, before the bilinear upsampling (which
 /// preserves the [0, 1] range); pytorch-grad-cam normalises after upsampling.
 public struct ScoreCAMWeighting: ChannelWeighting {
-    public struct Parameters: Codable, Sendable, DefaultConstructible {
-        public init() {}
-    }
+    public typealias Parameters = NoParameters
     public static let name = "score-cam"
     public static let summary = "Score-CAM (Wang et al. 2020): softmax over channels of the target logit on each map-masked image."
     public init(parameters: Parameters) {}

@@ -12,6 +12,21 @@ public protocol Plugin: Sendable {
     init(parameters: Parameters) throws
 }
 
+/// The parameters of a plugin that takes none: any key in its config is an error.
+public struct NoParameters: Codable, Sendable, Equatable, DefaultConstructible {
+    public init() {}
+    public init(from decoder: Decoder) throws { _ = try decoder.container(keyedBy: NoKeys.self) }
+    public func encode(to encoder: Encoder) throws { _ = encoder.container(keyedBy: NoKeys.self) }
+
+    /// Every key is unknown.
+    enum NoKeys: CodingKey {
+        var stringValue: String { switch self {} }
+        var intValue: Int? { switch self {} }
+        init?(stringValue: String) { nil }
+        init?(intValue: Int) { nil }
+    }
+}
+
 /// A type with a parameterless initialiser giving its defaults.
 public protocol DefaultConstructible {
     init()
