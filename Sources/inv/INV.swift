@@ -1,4 +1,5 @@
 import ArgumentParser
+import INVEngine
 import INVRunner
 
 /// The `inv` command line: one subcommand per verb; each decodes its flags and calls the library.
@@ -10,4 +11,11 @@ struct INV: ParsableCommand {
         version: INVKitVersion.current,
         subcommands: [PredictCommand.self, ExplainCommand.self, EvaluateCommand.self, RunCommand.self, ValidateCommand.self,
                       ResultsCommand.self, ModelsCommand.self, PluginsCommand.self, EmbedCommand.self])
+
+    /// The allocator keeps freed large tensors for reuse (see `HeapTuning`): perturbation explainers
+    /// and batched passes otherwise pay for fresh, zero-filled pages on every batch.
+    static func main() {
+        HeapTuning.keepLargeBlocksForReuse()
+        main(nil)
+    }
 }
