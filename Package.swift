@@ -59,7 +59,8 @@ let package = Package(
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                                .product(name: "GRDB", package: "GRDB.swift"),
-                               .product(name: "NIOCore", package: "swift-nio")]),
+                               .product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "NIOPosix", package: "swift-nio")]),
         // The t-SNE force kernel in C: one binary carries a generic and an AVX2+FMA path chosen at run time.
         .target(name: "CTSNEKernels"),
         .target(name: "INVPlugins", dependencies: ["INVCore", "INVEngine", "INVImaging", "INVModels", "INVText", "CBLAS", "CTSNEKernels"], path: "Plugins",
@@ -102,7 +103,9 @@ let package = Package(
         .testTarget(name: "INVRevealTests",
                     dependencies: ["INVReveal", "INVCore", "INVPipeline", "INVImaging",
                                    .product(name: "HummingbirdTesting", package: "hummingbird"),
-                                   .product(name: "GRDB", package: "GRDB.swift")]),
+                                   .product(name: "GRDB", package: "GRDB.swift"),
+                                   .product(name: "NIOCore", package: "swift-nio"),
+                                   .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(name: "INVPipelineTests", dependencies: ["INVPipeline", "INVPlugins", "INVCore", "INVEngine", "INVImaging", "INVModels"]),
     ]
 )

@@ -6,12 +6,15 @@ public enum RevealError: Error, CustomStringConvertible, Equatable {
     case importFailed(path: String, message: String)
     /// The database refused or returned something unexpected.
     case store(String)
+    /// The mail relay could not be reached or refused a mail.
+    case mail(String)
 
     public var description: String {
         switch self {
         case .config(let message): "reveal config: \(message)"
         case .importFailed(let path, let message): "\(path): \(message)"
         case .store(let message): "game database: \(message)"
+        case .mail(let message): "mail delivery: \(message)"
         }
     }
 }

@@ -6,7 +6,7 @@ import INVCore
 /// ```json
 /// {"adminPassword": "…", "publicURL": "https://reveal.example.org", "secureCookies": true,
 ///  "trustForwardedFor": true, "trust": {"image": "photos/dog.jpg", "layer": "…", "cluster": 0},
-///  "mailbox": "outbox.jsonl", "bcryptCost": 12, "synchronous": "full", "rules": {"hintCost": 50}}
+///  "mailbox": "outbox.jsonl", "smtp": {"host": "127.0.0.1", "from": "reveal@example.org"}, "bcryptCost": 12, "synchronous": "full", "rules": {"hintCost": 50}}
 /// ```
 /// Every key but `adminPassword` is optional.
 public struct RevealConfig: Sendable, Decodable {
@@ -26,7 +26,10 @@ public struct RevealConfig: Sendable, Decodable {
     public var trustForwardedFor = false
     public var trust: TrustMap?
     /// Where the file mailer appends password-reset mails (JSON lines); relative to the working directory.
+    /// Used when `smtp` is absent.
     public var mailbox = "reveal-outbox.jsonl"
+    /// The SMTP relay password-reset mails go through instead of the mailbox file.
+    public var smtp: SMTPSettings?
     public var bcryptCost = 12
     public var synchronous = SQLiteGameStore.Synchronous.full
     public var sessionDays = 30.0
@@ -44,7 +47,7 @@ public struct RevealConfig: Sendable, Decodable {
     public init(adminPassword: String) { self.adminPassword = adminPassword }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case adminPassword, publicURL, secureCookies, trustForwardedFor, trust, mailbox, bcryptCost, synchronous, sessionDays,
+        case adminPassword, publicURL, secureCookies, trustForwardedFor, trust, mailbox, smtp, bcryptCost, synchronous, sessionDays,
              resetTokenMinutes, loginAttempts, loginWindowSeconds, registrationAttempts, registrationWindowSeconds, seed, rules
     }
 
@@ -56,6 +59,7 @@ public struct RevealConfig: Sendable, Decodable {
         d.trustForwardedFor = try c.decodeIfPresent(Bool.self, forKey: .trustForwardedFor) ?? d.trustForwardedFor
         d.trust = try c.decodeIfPresent(TrustMap.self, forKey: .trust)
         d.mailbox = try c.decodeIfPresent(String.self, forKey: .mailbox) ?? d.mailbox
+        d.smtp = try c.decodeIfPresent(SMTPSettings.self, forKey: .smtp)
         d.bcryptCost = try c.decodeIfPresent(Int.self, forKey: .bcryptCost) ?? d.bcryptCost
         d.synchronous = try c.decodeIfPresent(SQLiteGameStore.Synchronous.self, forKey: .synchronous) ?? d.synchronous
         d.sessionDays = try c.decodeIfPresent(Double.self, forKey: .sessionDays) ?? d.sessionDays
@@ -94,6 +98,12 @@ public struct RevealConfig: Sendable, Decodable {
         }
         guard sessionDays > 0, resetTokenMinutes > 0 else { throw RevealError.config("sessionDays, resetTokenMinutes: expected positive values") }
         _ = try rules.validated()
+        _ = try smtp?.validated()
         return self
+    }
+
+    /// The SMTP mailer when `smtp` is set, else the file mailer appending to `mailbox`.
+    public func makeMailer() -> any Mailer {
+        smtp.map { SMTPMailer(settings: $0) } ?? FileMailer(url: URL(fileURLWithPath: mailbox))
     }
 }

@@ -37,7 +37,7 @@ public final class RevealServer: Sendable {
     public init(store: any GameStore, config: RevealConfig, mailer: (any Mailer)? = nil, masks: MaskCache = MaskCache()) async throws {
         self.store = store
         self.config = config
-        self.mailer = mailer ?? FileMailer(url: URL(fileURLWithPath: config.mailbox))
+        self.mailer = mailer ?? config.makeMailer()
         self.masks = masks
         classNames = try await store.classNames()
         guard !classNames.isEmpty else {
