@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import INVCore
 import NIOCore
 import NIOPosix
@@ -41,6 +43,18 @@ import Testing
         try await relay.stop()
         let settings = SMTPSettings(host: "127.0.0.1", port: port, from: "reveal@example.org", timeoutSeconds: 5)
         await #expect(throws: (any Error).self) { try await SMTPMailer(settings: settings).send(Self.mail) }
+    }
+
+    @Test func theResetRequestIsAnsweredAlikeWhenTheRelayRefuses() async throws {
+        let relay = try await RecordingRelay.start(replies: ["RCPT": "550 5.1.1 no such user"])
+        let (server, _, _) = try await RevealFixture.server { $0.smtp = SMTPSettings(host: "127.0.0.1", port: relay.port, from: "reveal@example.org") }
+        try await Application(router: server.router()).test(.router) { client in
+            let browser = Browser(client)
+            _ = try await browser.register("forgetful", email: "forgetful@example.org")
+            _ = try await browser.send(.post, "/api/logout")
+            #expect(try await browser.send(.post, "/api/password/forgot", json: ["email": "forgetful@example.org"]).status == .accepted)
+        }
+        #expect(try await relay.finishedSession().commands.contains("RCPT TO:<forgetful@example.org>"), "the mail was attempted")
     }
 
     @Test func headersCannotBeInjected() {

@@ -100,9 +100,11 @@ extension RevealServer {
             let expires = Date().addingTimeInterval(config.resetTokenMinutes * 60)
             try await store.createResetToken(hash: Self.tokenHash(token), player: player, expires: expires)
             let link = config.publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/#reset=" + token
-            try await mailer.send(Mail(to: email, subject: "Deep Reveal: reset your password",
-                                       body: "Open this link within \(Int(config.resetTokenMinutes)) minutes to choose a new password "
-                                           + "(it works once):\n\(link)\n\nIf you did not ask for it, ignore this mail.", date: Date()))
+            let mail = Mail(to: email, subject: "Deep Reveal: reset your password",
+                            body: "Open this link within \(Int(config.resetTokenMinutes)) minutes to choose a new password "
+                                + "(it works once):\n\(link)\n\nIf you did not ask for it, ignore this mail.", date: Date())
+            // A failed delivery is the operator's to fix; the answer stays the same (no account enumeration).
+            do { try await mailer.send(mail) } catch { context.logger.error("password-reset mail to \(email) not sent: \(error)") }
         }
         return try Self.json(["status": "sent if the address is registered"], status: .accepted)
     }
