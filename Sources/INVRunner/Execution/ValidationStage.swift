@@ -5,7 +5,8 @@ import INVModels
 import INVPipeline
 
 /// Runs a config's `validators:` after the run: for every explained class (or the configured
-/// targets), the run's images of that class are tested against each concept folder with the
+/// targets), the run's images of that class are tested against each concept folder and each
+/// label-derived concept (``LabelConceptSets``, from the labels stage's `labelled/`) with the
 /// validator (TCAV), and the rows go to `<results>/validation/validation.{json,csv,md,tex}`, shown
 /// by the report. A class whose test fails (e.g. too few images) is logged and the others go on.
 public struct ValidationStage: Sendable {
@@ -29,13 +30,21 @@ public struct ValidationStage: Sendable {
         for (v, config) in configs.enumerated() {
             let path = "validators[\(v)]"
             let validator = try plugins.validators.make(config.validator, path: [AnyKey("validators"), IndexKey(v), AnyKey("validator")])
-            let concepts = try config.concepts.keys.sorted().map { name in
+            let layer = config.layer ?? point.layers.last ?? ""
+            var concepts = try config.concepts.keys.sorted().map { name in
                 try Self.exampleSet(name: name, folder: expansion.expand(config.concepts[name]!, key: "\(path).concepts.\(name)"), classifier: classifier)
+            }
+            if let labelConcepts = config.labelConcepts {
+                let made = try LabelConceptSets(config: labelConcepts, masks: point.point.config.inv.masks)
+                    .make(labelled: layout.root.appendingPathComponent(LabelsAndValidationSection.labelled).appendingPathComponent(point.point.id),
+                          layer: layer,
+                          classifier: classifier, key: "\(path).label-concepts")
+                concepts += made.sets
+                log += made.log
             }
             let randoms = try config.random.enumerated().map { i, folder in
                 try Self.exampleSet(name: "random\(i)", folder: expansion.expand(folder, key: "\(path).random[\(i)]"), classifier: classifier)
             }
-            let layer = config.layer ?? point.layers.last ?? ""
             let byClass = Dictionary(grouping: anvs, by: { $0.anv.target.index })
             for target in config.targets ?? byClass.keys.sorted() {
                 let images = try (byClass[target] ?? []).map { item in
