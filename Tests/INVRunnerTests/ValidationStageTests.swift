@@ -47,7 +47,7 @@ import INVPlugins
         let rows = try JSONDecoder().decode([ConceptValidation].self,
                                             from: Data(contentsOf: layout.root.appendingPathComponent("validation/validation.json")))
         #expect(rows.count == classes.count, "one row per class for the one concept: \(lines)")
-        #expect(rows.allSatisfy { $0.concept == "noise" && (0...1).contains($0.score) && $0.layer == "conv2" })
+        #expect(rows.allSatisfy { $0.concept == "noise" && (0...1).contains($0.score) && $0.layer == "relu2" })
         try ResultsWriter.write(layout)
         #expect(try String(contentsOf: layout.report, encoding: .utf8).contains("Validators (config)"))
     }
