@@ -27,6 +27,7 @@ import INVPipeline
             """)
         let experiment = try Experiment.load(yaml: yaml, source: "tiny.yaml", plugins: ValidationStageTests.plugins)
         #expect(experiment.config.validators[0].labelConcepts == LabelConceptsConfig(revealLevel: 2, minimumExamples: 2))
+        #expect(experiment.config.validators[0].validator.parameters["alpha"] == .double(0.01), "the resolved config states TCAV's defaults")
         let expansion = PathExpansion(environment: [:], defaultCache: folder.path, base: folder)
         let plan = try RunPlan.make(experiment, expansion: expansion) { try ImageClassifier.load($0) }
         let layout = ResultsLayout(root: folder.appendingPathComponent("out"))
@@ -58,22 +59,5 @@ import INVPipeline
             .contains("TCAV \(ConceptValidationIndex.cell(stripes))"))
         try ResultsWriter.write(layout)
         #expect(try String(contentsOf: layout.report, encoding: .utf8).contains("and a TCAV column"))
-    }
-
-    @Test func labelConceptErrorsNameTheKey() throws {
-        let folder = TinyModel.temporaryFolder("label-concepts-errors")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let files = try TinyModel.write(to: folder)
-        func error(_ extra: String) -> String {
-            do { _ = try Experiment.load(yaml: RunnerTests.config(files, extra: extra), source: "t.yaml", plugins: ValidationStageTests.plugins)
-                return ""
-            } catch { return "\(error)" }
-        }
-        #expect(error("validators: [{validator: tcav, label-concepts: {}, random: [r, s]}]")
-            .hasPrefix("validators[0].label-concepts: needs a labels: section"))
-        #expect(error("labels: {records: x.csv}\nvalidators: [{validator: tcav, label-concepts: {reveal-levl: 2}, random: [r, s]}]")
-            .hasPrefix("validators[0].label-concepts.reveal-levl: unknown key 'reveal-levl'; allowed keys: reveal-level, minimum-examples. Did you mean 'reveal-level'?"))
-        #expect(error("validators: [{validator: tcav, random: [r, s]}]")
-            .hasPrefix("validators[0].concepts: expected at least one concept: {name: folder}, or label-concepts: {reveal-level: N}"))
     }
 }

@@ -9,12 +9,6 @@ public struct ConceptValidationIndex: Sendable, Equatable {
         public var target: Int
         public var layer: String
         public var concept: String
-
-        public init(target: Int, layer: String, concept: String) {
-            self.target = target
-            self.layer = layer
-            self.concept = concept
-        }
     }
 
     public private(set) var rows: [Key: ConceptValidation]
