@@ -43,6 +43,15 @@ import INVPipeline
         let stripes = try #require(rows.first { $0.concept == "stripes" }, "a row for the crowd's label: \(lines)")
         #expect(rows.map(\.concept) == ["stripes"], "the only best label; \(lines)")
         #expect(stripes.target == 0 && stripes.layer == "relu2" && (0...1).contains(stripes.score))
+        let point = layout.root.appendingPathComponent("labelled").appendingPathComponent(plan.points[0].point.id)
+        let strict = try LabelConceptSets(config: LabelConceptsConfig(revealLevel: 2, minimumExamples: 99), masks: MaskSettings())
+            .make(labelled: point, layer: "relu2", classifier: plan.models.values.first!.classifier, key: "k")
+        #expect(strict.sets.isEmpty && strict.log.count == 1 && strict.log[0].hasPrefix("label-concepts: 'stripes' left out at relu2: "),
+                "\(strict.log)")
+        #expect(throws: ConfigError.self) {
+            try LabelConceptSets(config: LabelConceptsConfig(revealLevel: 6), masks: MaskSettings())
+                .make(labelled: point, layer: "relu2", classifier: plan.models.values.first!.classifier, key: "k")
+        }
         let global = layout.root.appendingPathComponent("global")
         #expect(try !String(contentsOf: global.appendingPathComponent("global.md"), encoding: .utf8).contains("TCAV"),
                 "no TCAV column before validation")
