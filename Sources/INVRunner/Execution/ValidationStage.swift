@@ -36,10 +36,9 @@ public struct ValidationStage: Sendable {
                 try Self.exampleSet(name: name, folder: expansion.expand(config.concepts[name]!, key: "\(path).concepts.\(name)"), classifier: classifier)
             }
             if let labelConcepts = config.labelConcepts {
+                let labelled = layout.root.appendingPathComponent(LabelsAndValidationSection.labelled).appendingPathComponent(point.point.id)
                 let made = try LabelConceptSets(config: labelConcepts, masks: point.point.config.inv.masks)
-                    .make(labelled: layout.root.appendingPathComponent(LabelsAndValidationSection.labelled).appendingPathComponent(point.point.id),
-                          layer: layer,
-                          classifier: classifier, key: "\(path).label-concepts")
+                    .make(labelled: labelled, layer: layer, classifier: classifier, key: "\(path).label-concepts")
                 concepts += made.sets
                 log += made.log
             }
