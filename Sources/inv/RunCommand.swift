@@ -35,14 +35,15 @@ struct RunCommand: ParsableCommand {
         log("done: \(summary.done) jobs run, \(summary.resumed) already complete, \(summary.failed) failed; "
             + "\(summary.networkPasses) network passes run, \(summary.cachedPasses) reused from memory, \(summary.passesFromDisk) read from disk")
         if shard == nil {
-            if let labels = plan.experiment.config.labels {
-                log(try LabelsStage(config: labels, plugins: Registries.standard.runnerPlugins, expansion: ConfigOptions.expansion)
-                    .run(layout: layout))
+            let labels = plan.experiment.config.labels.map {
+                LabelsStage(config: $0, plugins: Registries.standard.runnerPlugins, expansion: ConfigOptions.expansion)
             }
+            if let labels { log(try labels.run(layout: layout)) }
             let validators = plan.experiment.config.validators
             if !validators.isEmpty {
                 for line in try ValidationStage(configs: validators, plugins: Registries.standard.runnerPlugins,
                                                 expansion: ConfigOptions.expansion).run(plan: plan, layout: layout) { log(line) }
+                if let labels { log(try labels.addValidation(layout: layout)) }
             }
             try ResultsWriter.write(layout)
             log("report: \(layout.report.path)")

@@ -8,6 +8,23 @@ import INVPipeline
 /// `labels:` in a config: after the run, the point ANVs are labelled into `labelled/`, the global
 /// explanations written into `global/`, and the report links both.
 @Suite(.serialized) struct LabelsStageTests {
+    /// Records as `inv reveal export` would write them for the run's ANVs (relative path → ANV):
+    /// every kept cluster of each ANV's last layer named "stripes" by two players and "fur" by one.
+    static func records(naming anvs: [String: ANV]) throws -> [LabelRecord] {
+        var written: [LabelRecord] = []
+        for (path, anv) in anvs.sorted(by: { $0.key < $1.key }) {
+            let point = path.split(separator: "/")[1]
+            let layer = try #require(anv.layers.last)
+            for (c, cluster) in layer.clusters.enumerated() where cluster.kept {
+                for (p, text) in ["stripes", "stripes", "fur"].enumerated() {
+                    written.append(LabelRecord(run: String(point), image: anv.image, layer: layer.layer, cluster: c, player: "p\(p)",
+                                               outcome: .win, hints: 1, text: text, timestamp: Date(timeIntervalSince1970: 0)))
+                }
+            }
+        }
+        return written
+    }
+
     @Test func labelsAreAppliedAfterTheRun() throws {
         let folder = TinyModel.temporaryFolder("labels-stage")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -23,17 +40,7 @@ import INVPipeline
         let layout = ResultsLayout(root: folder.appendingPathComponent("out"))
         _ = try Runner(plan: plan, layout: layout, plugins: evaluationPlugins).run { _ in }
         let anvs = try RunnerTests.results(layout.root)
-        var written: [LabelRecord] = []
-        for (path, anv) in anvs.sorted(by: { $0.key < $1.key }) {
-            let point = path.split(separator: "/")[1]
-            let layer = try #require(anv.layers.last)
-            for (c, cluster) in layer.clusters.enumerated() where cluster.kept {
-                for (p, text) in ["stripes", "stripes", "fur"].enumerated() {
-                    written.append(LabelRecord(run: String(point), image: anv.image, layer: layer.layer, cluster: c, player: "p\(p)",
-                                               outcome: .win, hints: 1, text: text, timestamp: Date(timeIntervalSince1970: 0)))
-                }
-            }
-        }
+        let written = try Self.records(naming: anvs)
         try LabelRecordFile.write(written, to: records)
         let line = try LabelsStage(config: plan.experiment.config.labels!, plugins: evaluationPlugins,
                                    expansion: PathExpansion(environment: [:], defaultCache: folder.path, base: folder)).run(layout: layout)

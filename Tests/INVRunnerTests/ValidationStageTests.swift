@@ -22,6 +22,13 @@ import INVPlugins
         return url.path
     }
 
+    /// The error loading the tiny config with `extra` gives ("" when it loads).
+    static func configError(_ files: TinyModel.Files, _ extra: String) -> String {
+        do { _ = try Experiment.load(yaml: RunnerTests.config(files, extra: extra), source: "t.yaml", plugins: plugins); return "" } catch {
+            return "\(error)"
+        }
+    }
+
     @Test func validatorsRunAfterTheRunAndReachTheReport() throws {
         let folder = TinyModel.temporaryFolder("validation")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -47,7 +54,7 @@ import INVPlugins
         let rows = try JSONDecoder().decode([ConceptValidation].self,
                                             from: Data(contentsOf: layout.root.appendingPathComponent("validation/validation.json")))
         #expect(rows.count == classes.count, "one row per class for the one concept: \(lines)")
-        #expect(rows.allSatisfy { $0.concept == "noise" && (0...1).contains($0.score) && $0.layer == "conv2" })
+        #expect(rows.allSatisfy { $0.concept == "noise" && (0...1).contains($0.score) && $0.layer == "relu2" })
         try ResultsWriter.write(layout)
         #expect(try String(contentsOf: layout.report, encoding: .utf8).contains("Validators (config)"))
     }
@@ -56,14 +63,17 @@ import INVPlugins
         let folder = TinyModel.temporaryFolder("validation-errors")
         defer { try? FileManager.default.removeItem(at: folder) }
         let files = try TinyModel.write(to: folder)
-        func error(_ extra: String) -> String {
-            do { _ = try Experiment.load(yaml: RunnerTests.config(files, extra: extra), source: "t.yaml", plugins: Self.plugins); return "" } catch {
-                return "\(error)"
-            }
-        }
+        func error(_ extra: String) -> String { Self.configError(files, extra) }
         #expect(error("validators: [{validator: tcav, concepts: {a: x}, random: [r]}]")
             .hasPrefix("validators[0].random: expected at least two folders of random images, got 1"))
         #expect(error("validators: [{validator: tcva, concepts: {a: x}, random: [r, s]}]")
             .hasPrefix("validators[0].validator: unknown validator 'tcva'"))
+        // label-concepts draws on labels: and decodes strictly.
+        #expect(error("validators: [{validator: tcav, label-concepts: {}, random: [r, s]}]")
+            .hasPrefix("validators[0].label-concepts: needs a labels: section"))
+        #expect(error("labels: {records: x.csv}\nvalidators: [{validator: tcav, label-concepts: {reveal-levl: 2}, random: [r, s]}]")
+            .hasPrefix("validators[0].label-concepts.reveal-levl: unknown key 'reveal-levl'; allowed keys: reveal-level, minimum-examples. Did you mean 'reveal-level'?"))
+        #expect(error("validators: [{validator: tcav, random: [r, s]}]")
+            .hasPrefix("validators[0].concepts: expected at least one concept: {name: folder}, or label-concepts: {reveal-level: N}"))
     }
 }

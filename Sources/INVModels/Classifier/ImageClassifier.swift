@@ -54,12 +54,19 @@ public struct ImageClassifier: Sendable {
         if shown.width != sidecar.input.width || shown.height != sidecar.input.height {
             shown = try shown.resized(width: sidecar.input.width, height: sidecar.input.height, filter: filter)
         }
-        var pixels = try shown.normalized(mean: p.mean, std: p.std)
+        return (try input(shown: shown), shown)
+    }
+
+    /// The input tensor `[1, 3, H, W]` of an image already at the model's input size (a `shown`
+    /// image of ``preprocess(_:)``, or one edited after it, e.g. a game mask): normalised with the
+    /// sidecar's mean and std, channels in its colour order.
+    public func input(shown: Image) throws -> Tensor {
+        var pixels = try shown.normalized(mean: sidecar.preprocessing.mean, std: sidecar.preprocessing.std)
         if sidecar.input.colorOrder.uppercased() == "BGR" {
             let plane = shown.planeSize
             pixels = Array(pixels[(2 * plane)...]) + Array(pixels[plane..<(2 * plane)]) + Array(pixels[..<plane])
         }
-        return (Tensor(shape: [1, 3, shown.height, shown.width], scalars: pixels), shown)
+        return Tensor(shape: [1, 3, shown.height, shown.width], scalars: pixels)
     }
 
     public func label(_ index: Int) -> String { index < classNames.count ? classNames[index] : "class \(index)" }

@@ -4,16 +4,20 @@ import INVCore
 /// Writes global explanations into a directory (all atomically): `global.json` (the typed
 /// ``ClassGlobalExplanation`` list), `global.csv`, `global.md`, `global.tex` and `global.html`, one
 /// section per class with a row per layer group and a card per label — example cluster maps, weight
-/// and global score (thesis Figures 23–24; Figure 25 without weights). Example overlays are copied from the labelled ANVs into `examples/`.
+/// and global score (thesis Figures 23–24; Figure 25 without weights), and with TCAV results each
+/// label's TCAV score (``GlobalExplanationTables``). Example overlays are copied from the labelled ANVs into `examples/`.
 public struct GlobalExplanationWriter: Sendable {
     public var labelsPerGroup: Int
     /// Show each label's mean weight; the thesis leaves it out when all layers form one group (weights
     /// of shallow and deep layers averaged lose their meaning, Figure 25).
     public var showWeights: Bool
+    /// TCAV results shown beside the labels; nil: none.
+    public var tcav: ConceptValidationIndex?
 
-    public init(labelsPerGroup: Int = 6, showWeights: Bool = true) {
+    public init(labelsPerGroup: Int = 6, showWeights: Bool = true, tcav: ConceptValidationIndex? = nil) {
         self.labelsPerGroup = labelsPerGroup
         self.showWeights = showWeights
+        self.tcav = tcav
     }
 
     /// - Parameters:
@@ -21,7 +25,7 @@ public struct GlobalExplanationWriter: Sendable {
     /// - Returns: the files written.
     @discardableResult
     public func write(_ classes: [ClassGlobalExplanation], anvRoot root: URL, to directory: URL) throws -> [URL] {
-        let tables = GlobalExplanationTables(classes, labelsPerGroup: labelsPerGroup)
+        let tables = GlobalExplanationTables(classes, labelsPerGroup: labelsPerGroup, tcav: tcav)
         var written: [URL] = []
         func put(_ text: String, _ name: String) throws {
             let url = directory.appendingPathComponent(name)
@@ -61,6 +65,9 @@ public struct GlobalExplanationWriter: Sendable {
                     body += "</div><b>\(HTML.escape(label.label))</b><br>"
                     if showWeights { body += "weight \(HTML.fixed(label.weight * 100, 1)) % · " }
                     body += "score \(HTML.fixed(label.globalScore, 2))"
+                    if tcav != nil {
+                        body += "<br>TCAV \(HTML.escape(ConceptValidationIndex.cell(tables.tcavRow(c, group, label))))"
+                    }
                     body += "<br><span class=\"slope\">\(label.slope >= 0 ? "▲" : "▼") \(String(format: "%+.2f", label.slope)) per layer</span></div>"
                 }
                 body += "</div></div>\n"

@@ -49,15 +49,16 @@ public enum LabelsWorkflow {
     }
 
     /// Computes the global explanations of the labelled ANVs under `anvRoot` and writes them to `out`
-    /// (``GlobalExplanationWriter``).
+    /// (``GlobalExplanationWriter``), with a TCAV column when `tcav` is given.
     /// - Throws: ``LabelsWorkflowError/notLabelled(_:)`` when no ANV there is labelled.
     @discardableResult
     public static func global(anvRoot: URL, settings: GlobalExplanationSettings = GlobalExplanationSettings(), out: URL,
-                              labelsPerGroup: Int = 6) throws -> [ClassGlobalExplanation] {
+                              labelsPerGroup: Int = 6, tcav: ConceptValidationIndex? = nil) throws -> [ClassGlobalExplanation] {
         let anvs = try loadANVs(under: anvRoot)
         guard anvs.contains(where: { $0.anv.labelling != nil }) else { throw LabelsWorkflowError.notLabelled(anvRoot.path) }
         let classes = GlobalExplanation.explain(anvs, settings: settings)
-        try GlobalExplanationWriter(labelsPerGroup: labelsPerGroup, showWeights: settings.layersPerGroup != nil).write(classes, anvRoot: anvRoot, to: out)
+        try GlobalExplanationWriter(labelsPerGroup: labelsPerGroup, showWeights: settings.layersPerGroup != nil, tcav: tcav)
+            .write(classes, anvRoot: anvRoot, to: out)
         return classes
     }
 }

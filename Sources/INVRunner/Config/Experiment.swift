@@ -30,6 +30,7 @@ public struct Experiment: Sendable {
         config.inv = try plugins.withDefaults(config.inv)
         config.baselines = try plugins.withDefaults(config.baselines, plugins.explainers)
         config.metrics = try plugins.withDefaults(config.metrics, plugins.metrics)
+        config.validators = try plugins.withDefaults(config.validators)
         return Experiment(config: config, resolved: try ConfigValue(encoding: config), points: points)
     }
 

@@ -63,6 +63,10 @@ public struct RunConfig: Codable, Sendable, Equatable {
         metrics = try c.decodeIfPresent([PluginSpec].self, forKey: .metrics) ?? []
         labels = try c.decodeIfPresent(LabelsStageConfig.self, forKey: .labels)
         validators = try c.decodeIfPresent([ValidatorStageConfig].self, forKey: .validators) ?? []
+        if labels == nil, let i = validators.firstIndex(where: { $0.labelConcepts != nil }) {
+            throw ConfigError(path: ConfigDecoder.render(decoder.codingPath + [CodingKeys.validators, IndexKey(i), AnyKey("label-concepts")]),
+                              message: "needs a labels: section (its labelled ANVs are the concepts' images)")
+        }
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 0
         grid = try c.decodeIfPresent([String: [ConfigValue]].self, forKey: .grid) ?? [:]
         zip = try c.decodeIfPresent([[String: [ConfigValue]]].self, forKey: .zip) ?? []

@@ -5,9 +5,11 @@ import INVModels
 import INVPipeline
 
 /// Runs a config's `validators:` after the run: for every explained class (or the configured
-/// targets), the run's images of that class are tested against each concept folder with the
+/// targets), the run's images of that class are tested against each concept folder and each
+/// label-derived concept (``LabelConceptSets``, from the labels stage's `labelled/`) with the
 /// validator (TCAV), and the rows go to `<results>/validation/validation.{json,csv,md,tex}`, shown
-/// by the report. A class whose test fails (e.g. too few images) is logged and the others go on.
+/// by the report, each naming its layer by the tapped tensor as the ANVs do (so the global
+/// explanations' TCAV column finds it). A class whose test fails (e.g. too few images) is logged and the others go on.
 public struct ValidationStage: Sendable {
     public var configs: [ValidatorStageConfig]
     public var plugins: RunnerPlugins
@@ -29,13 +31,20 @@ public struct ValidationStage: Sendable {
         for (v, config) in configs.enumerated() {
             let path = "validators[\(v)]"
             let validator = try plugins.validators.make(config.validator, path: [AnyKey("validators"), IndexKey(v), AnyKey("validator")])
-            let concepts = try config.concepts.keys.sorted().map { name in
+            let layer = try Self.tensorName(of: config.layer ?? point.layers.last ?? "", in: classifier, key: "\(path).layer")
+            var concepts = try config.concepts.keys.sorted().map { name in
                 try Self.exampleSet(name: name, folder: expansion.expand(config.concepts[name]!, key: "\(path).concepts.\(name)"), classifier: classifier)
+            }
+            if let labelConcepts = config.labelConcepts {
+                let labelled = layout.root.appendingPathComponent(LabelsAndValidationSection.labelled).appendingPathComponent(point.point.id)
+                let made = try LabelConceptSets(config: labelConcepts, masks: point.point.config.inv.masks)
+                    .make(labelled: labelled, layer: layer, classifier: classifier, key: "\(path).label-concepts")
+                concepts += made.sets
+                log += made.log
             }
             let randoms = try config.random.enumerated().map { i, folder in
                 try Self.exampleSet(name: "random\(i)", folder: expansion.expand(folder, key: "\(path).random[\(i)]"), classifier: classifier)
             }
-            let layer = config.layer ?? point.layers.last ?? ""
             let byClass = Dictionary(grouping: anvs, by: { $0.anv.target.index })
             for target in config.targets ?? byClass.keys.sorted() {
                 let images = try (byClass[target] ?? []).map { item in
@@ -47,7 +56,12 @@ public struct ValidationStage: Sendable {
                                                     targetName: name, targetImages: ExampleSet(name: name, examples: images),
                                                     concepts: concepts, randoms: randoms, seed: plan.experiment.config.seed,
                                                     cacheDirectory: layout.cache.appendingPathComponent("validation"))
-                    let found = try validator.validate(request)
+                    // Named by the tapped tensor (a validator may report the conv node), as the ANVs name it.
+                    let found = try validator.validate(request).map { row in
+                        var row = row
+                        row.layer = layer
+                        return row
+                    }
                     rows += found
                     log.append("\(type(of: validator).name): \(name) at \(layer): " + found.map { "\($0.concept) \(String(format: "%.2f", $0.score)) (\($0.verdict.rawValue))" }.joined(separator: ", "))
                 } catch {
@@ -57,6 +71,14 @@ public struct ValidationStage: Sendable {
         }
         try Self.write(rows, to: layout.root.appendingPathComponent(LabelsAndValidationSection.validation))
         return log
+    }
+
+    /// The tapped tensor's name of a layer given by tensor or conv node name: the name the ANVs,
+    /// the label-derived concepts and the global explanations' TCAV column use for it.
+    static func tensorName(of layer: String, in classifier: ImageClassifier, key: String) throws -> String {
+        do { return try classifier.classifier.layer(named: layer, method: "validators").name } catch {
+            throw ConfigError(path: key, message: "\(error)")
+        }
     }
 
     /// The images of a folder (PNG/JPEG, sorted by name), preprocessed for the model.

@@ -37,6 +37,16 @@ public struct RunnerPlugins: Sendable {
         try specs.map { try filled($0, family) }
     }
 
+    /// `validators` with each validator spec's omitted parameters set to the plugin's defaults
+    /// (the resolved config states the TCAV settings used).
+    public func withDefaults(_ validators: [ValidatorStageConfig]) throws -> [ValidatorStageConfig] {
+        try validators.map { stage in
+            var stage = stage
+            stage.validator = try filled(stage.validator, self.validators)
+            return stage
+        }
+    }
+
     /// `settings` with every plugin spec's omitted parameters set to the plugin's defaults, so that
     /// a resolved config states every value that was used (and equal settings hash equally).
     public func withDefaults(_ settings: INVSettings) throws -> INVSettings {

@@ -21,8 +21,11 @@ enum LabelsAndValidationSection {
             parts.append(html + "</ul>\n")
         }
         if exists("\(global)/global.html") {
+            let csv = try? String(contentsOf: layout.root.appendingPathComponent("\(global)/global.csv"), encoding: .utf8)
+            let tcav = csv?.prefix { $0 != "\n" }.contains("tcav_score") == true
+                ? ", and a TCAV column: the label's TCAV score as a concept of the class (the validators' rows)" : ""
             parts.append("<h3>Global explanations</h3>\n<p>Per class and group of layers, each label's global score, weight and slope "
-                         + "across depth (thesis §5.2.2): <a href=\"\(global)/global.html\">global.html</a>; tables in "
+                         + "across depth (thesis §5.2.2)\(tcav): <a href=\"\(global)/global.html\">global.html</a>; tables in "
                          + "<a href=\"\(global)/\">\(global)/</a> (CSV, Markdown, LaTeX).</p>\n")
         }
         if exists("\(tcav)/tcav.md"), let text = try? String(contentsOf: layout.root.appendingPathComponent("\(tcav)/tcav.md"), encoding: .utf8) {
