@@ -3,99 +3,136 @@ import INVImaging
 import INVPipeline
 import Synchronization
 
-/// The game's masked images, made on demand from the stored image and cluster map with
-/// Algorithm 2 (``GameMasks``) and kept in memory (JPEG) up to ``capacity`` entries, the least
-/// recently used dropped first. Nothing is pre-rendered in bulk. Concurrent requests for the same
-/// mask wait for one computation, and computations run on one dedicated thread so that a burst
-/// of new masks never starves the game's JSON requests of the cooperative pool.
+/// The game's images, made on demand from the stored image and cluster map with Algorithm 2
+/// (``GameMasks``) and kept in memory as JPEG. Nothing is pre-rendered in bulk: the first request
+/// that touches a cluster map (or ``prefetch(map:store:)``, which the server calls when a game
+/// starts) renders that map's masked image at every reveal level and its full image in one pass
+/// (the image is decoded, and the map upscaled and sorted, once), so the hints and the outcome
+/// page of every later game on the map are served from memory.
+///
+/// Concurrent requests for one map wait for a single rendering. Renderings run on ``workers``
+/// dedicated threads (a map always on the same one), never on the cooperative pool, so a burst of
+/// new maps cannot starve the game's JSON requests. Memory is bounded by ``capacityBytes``; the
+/// least recently used maps are dropped first.
 public final class MaskCache: Sendable {
-    struct Key: Hashable { var map: Int64; var level: Int }
-    struct Entry { var data: Data; var used: UInt64 }
+    /// What one cluster map shows: the masked image of each reveal level, then the full image.
+    struct MapImages: Sendable {
+        var levels: [Data]
+        var full: Data
+        var bytes: Int { levels.reduce(full.count) { $0 + $1.count } }
+    }
+
+    struct Entry { var images: MapImages; var used: UInt64 }
     struct State {
-        var entries: [Key: Entry] = [:]
+        var entries: [Int64: Entry] = [:]
+        var bytes = 0
         var clock: UInt64 = 0
         var hits = 0
         var misses = 0
-        var inFlight: [Key: Task<Data?, any Error>] = [:]
+        var inFlight: [Int64: Task<MapImages?, any Error>] = [:]
     }
 
-    public let capacity: Int
+    /// The share of pixels each reveal level shows (the rules' `revealPercents`, Table 3).
+    public let percents: [Double]
+    public let capacityBytes: Int
     public let quality: Int
     private let state = Mutex(State())
-    private let queue = DispatchQueue(label: "invkit.reveal.masks", qos: .utility)
+    private let queues: [DispatchQueue]
 
-    public init(capacity: Int = 4096, quality: Int = 88) {
-        self.capacity = capacity
+    public init(percents: [Double], capacityBytes: Int = 256 << 20, quality: Int = 88, workers: Int = 2) {
+        self.percents = percents
+        self.capacityBytes = capacityBytes
         self.quality = quality
+        queues = (0..<max(workers, 1)).map { DispatchQueue(label: "invkit.reveal.masks.\($0)", qos: .utility) }
     }
 
-    /// The JPEG of `map` revealing `percent` % of its pixels (hint `level`), made by `store` data on a miss.
-    public func mask(map: Int64, level: Int, percent: Double, store: any GameStore) async throws -> Data? {
-        let key = Key(map: map, level: level)
-        if let hit = state.withLock({ s -> Data? in
-            guard var entry = s.entries[key] else { s.misses += 1; return nil }
-            s.clock += 1
-            s.hits += 1
-            entry.used = s.clock
-            s.entries[key] = entry
-            return entry.data
-        }) { return hit }
-        let quality = quality
-        return try await computeOnce(key) {
-            guard let stored = try await store.storedMap(map) else { return nil }
-            return try await self.offPool {
-                let image = try Image.decode(stored.imagePNG, name: "map \(map)")
-                let heatmap = try FloatMap(width: stored.width, height: stored.height, values: stored.heatmap)
-                return try GameMasks.masked(image: image, heatmap: heatmap, percent: percent).image.encoded(.jpeg(quality: quality))
+    public var workers: Int { queues.count }
+
+    /// The JPEG of `map` at hint `level` (revealing `percents[level]` % of its pixels); nil when the store has no such map.
+    public func mask(map: Int64, level: Int, store: any GameStore) async throws -> Data? {
+        precondition(percents.indices.contains(level), "reveal level \(level) outside 0..<\(percents.count)")
+        return try await images(map: map, store: store)?.levels[level]
+    }
+
+    /// The full image of `map` (the outcome page).
+    public func fullImage(map: Int64, store: any GameStore) async throws -> Data? {
+        try await images(map: map, store: store)?.full
+    }
+
+    /// Starts rendering `map` in the background unless it is cached or already being rendered:
+    /// called when a game starts, so its first mask is ready, or nearly, when the client asks.
+    public func prefetch(map: Int64, store: any GameStore) {
+        guard state.withLock({ $0.entries[map] == nil && $0.inFlight[map] == nil }) else { return }
+        Task.detached(priority: .utility) { _ = try? await self.images(map: map, store: store) }
+    }
+
+    /// Requests served without starting a rendering (`hits`), renderings started (`misses`), maps
+    /// and bytes held (admin page, tests).
+    public var statistics: (hits: Int, misses: Int, entries: Int, bytes: Int) {
+        state.withLock { ($0.hits, $0.misses, $0.entries.count, $0.bytes) }
+    }
+
+    private enum Lookup { case cached(MapImages), rendering(Task<MapImages?, any Error>) }
+
+    private func images(map: Int64, store: any GameStore) async throws -> MapImages? {
+        let lookup = state.withLock { s -> Lookup in
+            if var entry = s.entries[map] {
+                s.clock += 1
+                s.hits += 1
+                entry.used = s.clock
+                s.entries[map] = entry
+                return .cached(entry.images)
+            }
+            if let running = s.inFlight[map] {
+                s.hits += 1
+                return .rendering(running)
+            }
+            s.misses += 1
+            let task = Task { try await self.render(map: map, store: store) }
+            s.inFlight[map] = task
+            return .rendering(task)
+        }
+        let task: Task<MapImages?, any Error>
+        switch lookup {
+        case .cached(let images): return images
+        case .rendering(let running): task = running
+        }
+        let result = await task.result
+        state.withLock { s in
+            if s.inFlight[map] == task { s.inFlight.removeValue(forKey: map) }
+        }
+        let images = try result.get()
+        if let images { insert(images, for: map) }
+        return images
+    }
+
+    /// Algorithm 2 at every level of `percents` and the plain image, JPEG-encoded, on the map's worker.
+    private func render(map: Int64, store: any GameStore) async throws -> MapImages? {
+        guard let stored = try await store.storedMap(map) else { return nil }
+        let (percents, quality) = (percents, quality)
+        let queue = queues[Int(UInt64(bitPattern: map) % UInt64(queues.count))]
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result {
+                    let image = try Image.decode(stored.imagePNG, name: "map \(map)")
+                    let heatmap = try FloatMap(width: stored.width, height: stored.height, values: stored.heatmap)
+                    let levels = try GameMasks.masked(image: image, heatmap: heatmap, percents: percents)
+                        .map { try $0.image.encoded(.jpeg(quality: quality)) }
+                    return MapImages(levels: levels, full: try image.encoded(.jpeg(quality: quality)))
+                })
             }
         }
     }
 
-    /// Runs `make` once per key at a time: later callers for the same key await the first one.
-    private func computeOnce(_ key: Key, _ make: @escaping @Sendable () async throws -> Data?) async throws -> Data? {
-        let task = state.withLock { s -> Task<Data?, any Error> in
-            if let running = s.inFlight[key] { return running }
-            let task = Task { try await make() }
-            s.inFlight[key] = task
-            return task
-        }
-        let result = await task.result
+    private func insert(_ images: MapImages, for map: Int64) {
         state.withLock { s in
-            if s.inFlight[key] == task { s.inFlight.removeValue(forKey: key) }
-        }
-        let data = try result.get()
-        if let data { insert(data, for: key) }
-        return data
-    }
-
-    private func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try work() }) }
-        }
-    }
-
-    /// The full image of `map` (the outcome page), cached under level −1.
-    public func fullImage(map: Int64, store: any GameStore) async throws -> Data? {
-        let key = Key(map: map, level: -1)
-        if let hit = state.withLock({ $0.entries[key]?.data }) { return hit }
-        let quality = quality
-        return try await computeOnce(key) {
-            guard let stored = try await store.storedMap(map) else { return nil }
-            return try await self.offPool { try Image.decode(stored.imagePNG, name: "map \(map)").encoded(.jpeg(quality: quality)) }
-        }
-    }
-
-    /// Hits and misses so far (admin page, tests).
-    public var statistics: (hits: Int, misses: Int, entries: Int) {
-        state.withLock { ($0.hits, $0.misses, $0.entries.count) }
-    }
-
-    private func insert(_ data: Data, for key: Key) {
-        state.withLock { s in
+            guard s.entries[map] == nil else { return }
             s.clock += 1
-            s.entries[key] = Entry(data: data, used: s.clock)
-            if s.entries.count > capacity, let oldest = s.entries.min(by: { $0.value.used < $1.value.used })?.key {
-                s.entries.removeValue(forKey: oldest)
+            s.entries[map] = Entry(images: images, used: s.clock)
+            s.bytes += images.bytes
+            while s.bytes > capacityBytes, s.entries.count > 1,
+                  let oldest = s.entries.lazy.filter({ $0.key != map }).min(by: { $0.value.used < $1.value.used })?.key {
+                s.bytes -= s.entries.removeValue(forKey: oldest)?.images.bytes ?? 0
             }
         }
     }

@@ -47,6 +47,7 @@ extension RevealServer {
         guard let game = try await store.startGame(player: player.id, rules: config.rules, trustMap: trustMap, seed: nextGameSeed(), now: Date()) else {
             throw Self.error(.conflict, "you have played every image: thank you!")
         }
+        masks.prefetch(map: game.map, store: store)
         return try Self.json(RevealViews.GameView(game, rules: config.rules, classNames: classNames))
     }
 
@@ -69,7 +70,7 @@ extension RevealServer {
         guard (0...allowed).contains(level) else {
             throw Self.error(.forbidden, "level: expected 0…\(allowed) (take a hint to see more)")
         }
-        guard let data = try await masks.mask(map: game.map, level: level, percent: config.rules.revealPercents[level], store: store) else {
+        guard let data = try await masks.mask(map: game.map, level: level, store: store) else {
             throw Self.error(.notFound, "no such cluster map")
         }
         return Self.jpeg(data)
