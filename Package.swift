@@ -68,11 +68,17 @@ let package = Package(
 
         // Human-subject studies (issue 10): design, stimuli from a run's results, statistics, analysis tables.
         .target(name: "INVStudy", dependencies: ["INVCore", "INVImaging", "INVPipeline", "INVRunner"]),
+        // The study's rating app (`inv study serve`) on Deep Reveal's server pieces; INVStudy stays free of HTTP.
+        .target(name: "INVStudyServer",
+                dependencies: ["INVStudy", "INVReveal", "INVCore", "INVModels",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "NIOCore", package: "swift-nio")]),
 
         .executableTarget(
             name: "inv",
             dependencies: [
-                "INVEngine", "INVCore", "INVPlugins", "INVPipeline", "INVImaging", "INVModels", "INVRunner", "INVReveal", "INVStudy",
+                "INVEngine", "INVCore", "INVPlugins", "INVPipeline", "INVImaging", "INVModels", "INVRunner", "INVReveal", "INVStudy", "INVStudyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -100,6 +106,10 @@ let package = Package(
         .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine", "INVModels", "INVImaging"], exclude: ["Golden"]),
         .testTarget(name: "INVRunnerTests", dependencies: ["INVRunner", "INVPlugins", "INVPipeline", "INVCore", "INVEngine", "INVModels", "INVImaging"]),
         .testTarget(name: "INVStudyTests", dependencies: ["INVStudy", "INVCore", "INVImaging"], exclude: ["Golden"]),
+        .testTarget(name: "INVStudyServerTests",
+                    dependencies: ["INVStudyServer", "INVStudy", "INVReveal", "INVCore", "INVImaging",
+                                   .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                   .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "INVRevealTests",
                     dependencies: ["INVReveal", "INVCore", "INVPipeline", "INVImaging",
                                    .product(name: "HummingbirdTesting", package: "hummingbird"),

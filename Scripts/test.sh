@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command of the README: installs what the tests need, fetches the packaged photos, the
 # default model and the ONNX light test models into the cache, then runs every test suite and, without
-# arguments, the Deep Reveal browser and durability checks and (as root) the Slurm scale-out test on an
+# arguments, the Deep Reveal and study browser tests, the Deep Reveal durability check and (as root) the Slurm scale-out test on an
 # emulated 3-node cluster (Scripts/test-slurm.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,8 @@ if [[ $# -eq 0 ]]; then
     # then 50 players over loopback with a SIGKILL mid-load: no acknowledged answer lost or duplicated.
     # Latency is not judged here (debug build; the release figure is `inv-bench reveal`'s).
     Scripts/reveal-browser-test.sh
+    # The study rating app end to end: headless Chromium completes a participant session (.build/study-browser/).
+    Scripts/study-browser-test.sh
     .build/debug/inv-bench reveal --players 50 --seconds 5 --images 20 --p99-limit inf
     if [[ $(id -u) -eq 0 && -z "${INV_SKIP_SLURM:-}" ]]; then
         Scripts/test-slurm.sh

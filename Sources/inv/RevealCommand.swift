@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import INVCore
 import INVReveal
-import Synchronization
 
 /// `inv reveal import|serve|export`: the *Deep Reveal* crowdsourcing game (thesis §3.4.2, §4.4).
 struct RevealCommand: ParsableCommand {
@@ -85,18 +84,4 @@ struct RevealCommand: ParsableCommand {
             }
         }
     }
-}
-
-/// Runs async work from a synchronous command (the `inv` root command is synchronous).
-private func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-    let result = Mutex<Result<T, any Error>?>(nil)
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        let outcome: Result<T, any Error>
-        do { outcome = .success(try await work()) } catch { outcome = .failure(error) }
-        result.withLock { $0 = outcome }
-        done.signal()
-    }
-    done.wait()
-    return try result.withLock { $0! }.get()
 }

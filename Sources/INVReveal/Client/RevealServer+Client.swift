@@ -11,7 +11,5 @@ extension RevealServer {
         router.get("/healthz") { _, _ in Self.text("ok\n", type: "text/plain") }
     }
 
-    static func text(_ text: String, type: String) -> Response {
-        Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
+    static func text(_ text: String, type: String) -> Response { WebResponses.text(text, type: type) }
 }

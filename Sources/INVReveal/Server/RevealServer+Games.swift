@@ -104,8 +104,5 @@ extension RevealServer {
         }
     }
 
-    static func jpeg(_ data: Data) -> Response {
-        Response(status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: "private, max-age=3600"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
+    static func jpeg(_ data: Data) -> Response { WebResponses.file(data, type: "image/jpeg") }
 }

@@ -30,8 +30,6 @@ public final class RevealServer: Sendable {
     static let sessionCookie = "rv_session"
     static let csrfCookie = "rv_csrf"
     static let adminCookie = "rv_admin"
-    static let csrfHeader = HTTPFields.Element.Name("X-CSRF-Token")!
-    static let forwardedForHeader = HTTPFields.Element.Name("X-Forwarded-For")!
 
     /// Loads the class list and resolves the trust map (the config's, else the one import chose).
     public init(store: any GameStore, config: RevealConfig, mailer: (any Mailer)? = nil, masks: MaskCache? = nil) async throws {
@@ -81,43 +79,24 @@ public final class RevealServer: Sendable {
         return router
     }
 
-    // MARK: Helpers shared by the route files
+    // MARK: Helpers shared by the route files (the generic ones live in ``WebSecurity`` and ``WebResponses``)
 
-    /// The client's address: the socket's peer, or the first `X-Forwarded-For` entry behind a trusted proxy.
     func clientAddress(_ request: Request, _ context: RevealContext) -> String {
-        if config.trustForwardedFor, let forwarded = request.headers[Self.forwardedForHeader]?.split(separator: ",").first {
-            return String(forwarded).trimmingCharacters(in: .whitespaces)
-        }
-        return context.peerAddress ?? "unknown"
+        WebSecurity.clientAddress(request, peer: context.peerAddress, trustForwardedFor: config.trustForwardedFor)
     }
 
     func cookie(_ name: String, _ value: String, maxAge: Int) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .strict)
+        WebSecurity.cookie(name, value, maxAge: maxAge, secure: config.secureCookies)
     }
 
-    static func tokenHash(_ token: String) -> String { SHA256.hexDigest(of: Data(token.utf8)) }
+    static func tokenHash(_ token: String) -> String { WebSecurity.tokenHash(token) }
 
-    /// A JSON response that no cache keeps.
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response { try WebResponses.json(value, status: status) }
 
     static func error(_ status: HTTPResponse.Status, _ message: String) -> HTTPError { HTTPError(status, message: message) }
 
-    /// Decodes a JSON body, answering 400 with the decoder's complaint instead of a generic error.
     static func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: RevealContext) async throws -> T {
-        do {
-            return try await request.decode(as: type, context: context)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw error
-        } catch {
-            throw Self.error(.badRequest, "expected a JSON body with the fields of \(String(describing: T.self).replacingOccurrences(of: "Request", with: ""))")
-        }
+        try await WebResponses.decode(type, request, context)
     }
 
     static func validated<T>(_ body: () throws -> T) throws -> T {
@@ -139,10 +118,5 @@ public final class RevealServer: Sendable {
         }
     }
 
-    /// Compares secrets in time independent of where they first differ.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
-    }
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool { WebSecurity.constantTimeEqual(a, b) }
 }

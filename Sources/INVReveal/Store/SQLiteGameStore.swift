@@ -2,32 +2,19 @@ import Foundation
 import GRDB
 import INVCore
 
-/// The default ``GameStore``: one SQLite file through GRDB, in WAL mode (readers never block the
-/// writer; GRDB serialises the writes of this process).
-///
-/// Durability: `synchronous = FULL` by default. In WAL mode SQLite fsyncs the log at every commit
-/// then, so an acknowledged answer survives a SIGKILL *and* an OS crash or power cut. `NORMAL`
-/// (``Synchronous/normal``) skips that fsync: it still survives a SIGKILL of the server (the log is
-/// in the OS cache) but may lose the last commits on power loss — a choice for a disposable
-/// machine, not the default. Every statement takes its values as bound parameters.
+/// The default ``GameStore``: one SQLite file opened by ``SQLiteDatabase`` (WAL mode, `synchronous =
+/// FULL` by default; see there for the durability each level gives). Every statement takes its values
+/// as bound parameters.
 public final class SQLiteGameStore: GameStore {
-    public enum Synchronous: String, Sendable, Codable { case full, normal }
+    public typealias Synchronous = SQLiteDatabase.Synchronous
 
     let pool: DatabasePool
     public let path: String
 
     public init(path: String, synchronous: Synchronous = .full) throws {
         self.path = path
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
-        let pragma = synchronous == .full ? "FULL" : "NORMAL"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(pragma)")
-        }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            pool = try SQLiteDatabase.open(path: path, synchronous: synchronous, migrator: Self.migrator)
         } catch {
             throw RevealError.store("\(path): \(error)")
         }
@@ -35,18 +22,12 @@ public final class SQLiteGameStore: GameStore {
 
     /// Opens `sqlite:PATH` or a plain path.
     public static func open(url: String, synchronous: Synchronous = .full) throws -> SQLiteGameStore {
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { throw GameStoreError.unsupportedURL(url) }
-        let path = url.hasPrefix("sqlite:") ? String(url.dropFirst("sqlite:".count)) : url
-        guard !path.isEmpty else { throw GameStoreError.unsupportedURL(url) }
+        guard let path = try? SQLiteDatabase.path(fromURL: url) else { throw GameStoreError.unsupportedURL(url) }
         return try SQLiteGameStore(path: path, synchronous: synchronous)
     }
 
     /// The journal mode and synchronous level in force (for the server's start-up line and tests).
-    public func durability() async throws -> (journal: String, synchronous: Int) {
-        try await pool.write { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?", try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1)
-        }
-    }
+    public func durability() async throws -> (journal: String, synchronous: Int) { try await SQLiteDatabase.durability(pool) }
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -23,11 +23,20 @@ public struct StudyConfig: Codable, Sendable, Equatable {
         public var points: Int
         public var low: String
         public var high: String
+        /// The wording in other languages than English, by language code (`it`); missing parts stay English.
+        public var translations: [String: Wording]?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case id, text, points, low, high }
+        enum CodingKeys: String, CodingKey, CaseIterable { case id, text, points, low, high, translations }
 
-        public init(id: String, text: String, points: Int = 7, low: String = "Strongly disagree", high: String = "Strongly agree") {
-            self.id = id; self.text = text; self.points = points; self.low = low; self.high = high
+        public init(id: String, text: String, points: Int = 7, low: String = "Strongly disagree", high: String = "Strongly agree",
+                    translations: [String: Wording]? = nil) {
+            self.id = id; self.text = text; self.points = points; self.low = low; self.high = high; self.translations = translations
+        }
+
+        /// The statement and scale anchors in `language`, English where no translation is given.
+        public func wording(in language: String) -> Wording {
+            let translated = translations?[language]
+            return Wording(text: translated?.text ?? text, low: translated?.low ?? low, high: translated?.high ?? high)
         }
 
         public init(from decoder: Decoder) throws {
@@ -35,10 +44,32 @@ public struct StudyConfig: Codable, Sendable, Equatable {
             self.init(id: try c.decode(String.self, forKey: .id), text: try c.decode(String.self, forKey: .text),
                       points: try c.decodeIfPresent(Int.self, forKey: .points) ?? 7,
                       low: try c.decodeIfPresent(String.self, forKey: .low) ?? "Strongly disagree",
-                      high: try c.decodeIfPresent(String.self, forKey: .high) ?? "Strongly agree")
+                      high: try c.decodeIfPresent(String.self, forKey: .high) ?? "Strongly agree",
+                      translations: try c.decodeIfPresent([String: Wording].self, forKey: .translations))
             guard (2...11).contains(points) else {
                 throw ConfigError(path: ConfigDecoder.render(decoder.codingPath + [CodingKeys.points]), message: "expected 2 to 11 scale points, got \(points)")
             }
+            try StudyConfig.checkLanguages(translations, path: decoder.codingPath + [CodingKeys.translations])
+        }
+    }
+
+    /// A statement (and, for rating items, its scale anchors) in one language.
+    public struct Wording: Codable, Sendable, Equatable {
+        public var text: String?
+        public var low: String?
+        public var high: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case text, low, high }
+
+        public init(text: String?, low: String? = nil, high: String? = nil) { self.text = text; self.low = low; self.high = high }
+    }
+
+    /// The languages the rating app speaks (`en` is the config's own wording).
+    public static let languages = ["en", "it"]
+
+    static func checkLanguages<V>(_ translations: [String: V]?, path: [CodingKey]) throws {
+        for language in (translations ?? [:]).keys.sorted() where !languages.dropFirst().contains(language) {
+            throw ConfigError(path: ConfigDecoder.render(path), message: "unknown language '\(language)'; expected one of: \(languages.dropFirst().joined(separator: ", "))")
         }
     }
 
@@ -53,9 +84,12 @@ public struct StudyConfig: Codable, Sendable, Equatable {
         public var items: [Item] {
             switch self {
             case .standard:
-                [Item(id: "informativeness", text: "This explanation tells me why the classifier made its prediction."),
-                 Item(id: "understandability", text: "This explanation is easy to understand."),
-                 Item(id: "satisfaction", text: "I am satisfied with this explanation.")]
+                [Item(id: "informativeness", text: "This explanation tells me why the classifier made its prediction.",
+                      translations: Self.italian("Questa spiegazione mi dice perché il classificatore ha fatto la sua previsione.")),
+                 Item(id: "understandability", text: "This explanation is easy to understand.",
+                      translations: Self.italian("Questa spiegazione è facile da capire.")),
+                 Item(id: "satisfaction", text: "I am satisfied with this explanation.",
+                      translations: Self.italian("Sono soddisfatto di questa spiegazione."))]
             case .explanationSatisfaction:
                 [("understand", "From the explanation, I understand how the classifier works."),
                  ("satisfying", "This explanation of how the classifier works is satisfying."),
@@ -68,6 +102,10 @@ public struct StudyConfig: Codable, Sendable, Equatable {
                     .map { Item(id: "ess-\($0.0)", text: $0.1, points: 5, low: "I disagree strongly", high: "I agree strongly") }
             }
         }
+
+        static func italian(_ text: String) -> [String: Wording] {
+            ["it": Wording(text: text, low: "Per niente d’accordo", high: "Completamente d’accordo")]
+        }
     }
 
     /// Attention-check items: every `every`-th trial also asks the participant to give `expected` on `text`.
@@ -75,14 +113,20 @@ public struct StudyConfig: Codable, Sendable, Equatable {
         public var every: Int
         public var text: String
         public var expected: Int
+        /// The check's statement in other languages, by language code.
+        public var translations: [String: String]?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case every, text, expected }
+        enum CodingKeys: String, CodingKey, CaseIterable { case every, text, expected, translations }
+
+        public func text(in language: String) -> String { translations?[language] ?? text }
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             every = try c.decode(Int.self, forKey: .every)
             text = try c.decodeIfPresent(String.self, forKey: .text) ?? "To show that you read this, please answer 2 here."
             expected = try c.decodeIfPresent(Int.self, forKey: .expected) ?? 2
+            translations = try c.decodeIfPresent([String: String].self, forKey: .translations)
+            try StudyConfig.checkLanguages(translations, path: decoder.codingPath + [CodingKeys.translations])
             guard every >= 1 else { throw ConfigError(path: ConfigDecoder.render(decoder.codingPath + [CodingKeys.every]), message: "expected at least 1, got \(every)") }
         }
     }
@@ -125,11 +169,17 @@ public struct StudyConfig: Codable, Sendable, Equatable {
     public var exclusions: Exclusions
     /// Significance level of the tests (default 0.05).
     public var alpha: Double
+    /// The rating app asks for an optional free-text comment on every trial (default true).
+    public var freeText: Bool
+    /// The code shown on the completion page (e.g. a Prolific completion code); nil: a random code per participant.
+    public var completionCode: String?
+    /// The consent page's text by language (`en`, `it`); nil: the app's generic consent text.
+    public var consent: [String: String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case results, methods, point, participants, design, seed, items, exclusions, alpha
+        case results, methods, point, participants, design, seed, items, exclusions, alpha, consent
         case showMethodNames = "show-method-names", panelSize = "panel-size", itemPreset = "item-preset"
-        case attentionChecks = "attention-checks"
+        case attentionChecks = "attention-checks", freeText = "free-text", completionCode = "completion-code"
     }
 
     public init(from decoder: Decoder) throws {
@@ -157,6 +207,15 @@ public struct StudyConfig: Codable, Sendable, Equatable {
         exclusions = try c.decodeIfPresent(Exclusions.self, forKey: .exclusions) ?? Exclusions()
         alpha = try c.decodeIfPresent(Double.self, forKey: .alpha) ?? 0.05
         guard alpha > 0 && alpha < 1 else { throw fail(.alpha, "expected a level between 0 and 1, got \(alpha)") }
+        freeText = try c.decodeIfPresent(Bool.self, forKey: .freeText) ?? true
+        completionCode = try c.decodeIfPresent(String.self, forKey: .completionCode)
+        if let code = completionCode, code.isEmpty || code.count > 64 || !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            throw fail(.completionCode, "expected 1 to 64 letters, digits, '-' or '_', got '\(code)'")
+        }
+        consent = try c.decodeIfPresent([String: String].self, forKey: .consent)
+        for language in (consent ?? [:]).keys.sorted() where !Self.languages.contains(language) {
+            throw fail(.consent, "unknown language '\(language)'; expected one of: \(Self.languages.joined(separator: ", "))")
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -173,6 +232,9 @@ public struct StudyConfig: Codable, Sendable, Equatable {
         try c.encodeIfPresent(attentionChecks, forKey: .attentionChecks)
         try c.encode(exclusions, forKey: .exclusions)
         try c.encode(alpha, forKey: .alpha)
+        try c.encode(freeText, forKey: .freeText)
+        try c.encodeIfPresent(completionCode, forKey: .completionCode)
+        try c.encodeIfPresent(consent, forKey: .consent)
     }
 
     /// Decodes a study config from a ``ConfigValue`` tree (e.g. YAML parsed by the runner's `YAMLConversion`).

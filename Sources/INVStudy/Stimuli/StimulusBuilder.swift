@@ -98,6 +98,8 @@ public enum StudyError: Error, CustomStringConvertible, Equatable {
     case ambiguousPoint(available: [String])
     case baselineNotUnique(String, jobs: [String], available: [String])
     case notBuilt(String)
+    /// A built study's files disagree (edited by hand?): the file (and line) and what was expected.
+    case inconsistent(String, String)
 
     public var description: String {
         switch self {
@@ -111,6 +113,7 @@ public enum StudyError: Error, CustomStringConvertible, Equatable {
             jobs.isEmpty ? "methods: the run has no baseline '\(m)'; available: \(available.joined(separator: ", ")).\(didYouMean(m, among: available))"
                 : "methods: the run has \(jobs.count) '\(m)' baseline jobs (\(jobs.joined(separator: ", "))); a study compares one per method"
         case .notBuilt(let dir): "\(dir) is not a built study (no study.json); run `inv study build` first"
+        case .inconsistent(let place, let message): "\(place): \(message)"
         }
     }
 }
