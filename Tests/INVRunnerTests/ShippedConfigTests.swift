@@ -25,6 +25,15 @@ import INVPipeline
         #expect(Set(experiment.points.map(\.config.inv.clusterer.plugin)) == ["agglomerative", "kmeans"])
     }
 
+    @Test func structuralComparesINVWithGradCAMIGOSAndSAG() throws {
+        let experiment = try Experiment.load(file: Self.folder.appendingPathComponent("structural.yaml"), plugins: evaluationPlugins)
+        #expect(experiment.points.count == 1)
+        #expect(experiment.config.baselines.map(\.plugin) == ["grad-cam", "igos", "sag"])
+        let sag = try #require(experiment.config.baselines.last)
+        #expect(sag.parameters["max-patches"] == .int(8) && sag.parameters["order"] == .string("igos"))
+        #expect(experiment.config.metrics.map(\.plugin) == ["deletion", "insertion"])
+    }
+
     @Test func thesisTemplateNamesWhatToFillIn() {
         #expect(throws: ConfigError(path: "", message: "placeholders not filled in: images.folder (folder with your .png/.jpg images); model (path to your VGG-16 .onnx file (with its sidecar .json next to it)); edit the config or pass --set images.folder=… --set model=…")) {
             try Experiment.load(file: Self.folder.appendingPathComponent("thesis.yaml"), plugins: evaluationPlugins)
