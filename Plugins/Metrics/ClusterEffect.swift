@@ -13,9 +13,10 @@ import INVEngine
 /// (average ranks for ties): +1 when heavier clusters always hurt the prediction more. It is
 /// undefined (nil) for fewer than two clusters or when weights or drops are all equal.
 ///
-/// Not a ``Metric`` (it scores a set of cluster maps, not one heatmap); a run calls
-/// ``score(image:target:model:clusters:)`` with the `inv` explainer's `clusterMaps`.
-public struct ClusterEffectMetric: Plugin {
+/// A metric of INV's clusters (``Metric/scoresClusters``): `metrics: [cluster-effect]` in a run
+/// scores each point's explained layer (the baselines, which have no clusters, skip it); the
+/// per-cluster drops are kept in ``MetricResult/perCluster``.
+public struct ClusterEffectMetric: Metric {
     public struct Parameters: Codable, Sendable, DefaultConstructible {
         /// Share of the image's pixels deleted per cluster (its top pixels).
         public var fraction = 0.2
@@ -28,6 +29,7 @@ public struct ClusterEffectMetric: Plugin {
     public static let parameterDocs = ["fraction": "share of pixels deleted per cluster (its top pixels)",
                                        "batch-size": "images per model call"]
     public static let direction = Direction.higherIsBetter
+    public static let scoresClusters = true
     let parameters: Parameters
 
     public init(parameters: Parameters) throws {
@@ -35,6 +37,14 @@ public struct ClusterEffectMetric: Plugin {
             throw ConfigError(path: Self.name, message: "expected 0 < fraction ≤ 1 and batch-size ≥ 1")
         }
         self.parameters = parameters
+    }
+
+    /// ρ of ``MetricInput/clusters`` (NaN when undefined), the drops per cluster.
+    public func score(_ input: MetricInput) throws -> MetricResult {
+        guard let clusters = input.clusters else {
+            throw ConfigError(path: Self.name, message: "scores INV's cluster maps; this method has none")
+        }
+        return try score(image: input.image, target: input.target, model: input.model, clusters: clusters).result
     }
 
     /// - Parameters:
@@ -107,6 +117,6 @@ public struct ClusterEffect: Codable, Sendable, Equatable {
     /// Pixels deleted per cluster.
     public var deletedPixels: Int
 
-    /// As a ``MetricResult``: ρ (NaN when undefined) with the drops as the curve.
-    public var result: MetricResult { MetricResult(value: rankCorrelation ?? .nan, curve: drops) }
+    /// As a ``MetricResult``: ρ (NaN when undefined) with the drops per cluster.
+    public var result: MetricResult { MetricResult(value: rankCorrelation ?? .nan, perCluster: drops) }
 }

@@ -11,6 +11,7 @@ extension PluginFamily where Product == any Metric {
             .init(ROADMetric.self) { $0 },
             .init(SparsenessMetric.self) { $0 },
             .init(RuntimeMetric.self) { $0 },
+            .init(ClusterEffectMetric.self) { $0 },
         ])
     }
 }

@@ -44,9 +44,15 @@ public struct BaselineEvaluation: Sendable {
         let chosen = target ?? (probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0)
         return try explainers.map { explainer in
             let heatmap = try explainer.explain(image: image, target: chosen, model: model, seed: seed, progress: progress)
+            // A cluster metric (cluster-effect) scores INV's cluster maps; the other methods skip it.
+            let inv = explainer as? INVExplainer
+            let clusters = try inv.flatMap { inv in
+                try metrics.contains { type(of: $0).scoresClusters } ? inv.clusterMaps(image: image, target: chosen, model: model, seed: seed) : nil
+            }
+            let input = MetricInput(image: image, target: chosen, heatmap: heatmap, model: model, clusters: clusters)
             var scores: [String: MetricResult] = [:]
             for (done, metric) in metrics.enumerated() {
-                scores[type(of: metric).name] = try metric.score(MetricInput(image: image, target: chosen, heatmap: heatmap, model: model))
+                if metric.applies(to: input) { scores[type(of: metric).name] = try metric.score(input) }
                 progress.report(task: "\(explainer.methodName) metrics", done: done + 1, total: metrics.count, unit: "metrics")
             }
             return MethodEvaluation(method: explainer.methodName, heatmap: heatmap, scores: scores)

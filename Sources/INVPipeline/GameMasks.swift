@@ -29,16 +29,36 @@ public enum GameMasks {
     /// The masked images of every reveal level of one cluster map, upscaling and sorting the map once.
     public static func masked(image: Image, heatmap: FloatMap, percents: [Double],
                               truncate: Double = 1.5) throws -> [(image: Image, revealed: Double)] {
-        let upscaled = try heatmap.resized(width: image.width, height: image.height, filter: .bilinear)
-        let sorted = upscaled.values.sorted()
-        let ratio = (Double(image.width) / Double(heatmap.width) + Double(image.height) / Double(heatmap.height)) / 2
-        let sigma = Float(Self.sigma(forRatio: ratio))
-        return try percents.map { percent in
+        let prepared = try Prepared(image: image, heatmap: heatmap, truncate: truncate)
+        return try percents.map { try prepared.masked(percent: $0) }
+    }
+
+    /// One cluster map made ready for Algorithm 2 at any level: upscaled to the image and sorted
+    /// once, so each level costs only its threshold, blur and product (the game renders levels
+    /// as players ask for them).
+    public struct Prepared: Sendable {
+        public let image: Image
+        let upscaled: FloatMap
+        let sorted: [Float]
+        let sigma: Float
+        let truncate: Float
+
+        public init(image: Image, heatmap: FloatMap, truncate: Double = 1.5) throws {
+            self.image = image
+            upscaled = try heatmap.resized(width: image.width, height: image.height, filter: .bilinear)
+            sorted = upscaled.values.sorted()
+            let ratio = (Double(image.width) / Double(heatmap.width) + Double(image.height) / Double(heatmap.height)) / 2
+            sigma = Float(GameMasks.sigma(forRatio: ratio))
+            self.truncate = Float(truncate)
+        }
+
+        /// The masked image revealing `percent` % of the pixels, and the share the binary mask reveals.
+        public func masked(percent: Double) throws -> (image: Image, revealed: Double) {
             let cut = percentile(sorted: sorted, 100 - percent)
             let binary = upscaled.values.map { $0 >= cut ? Float(1) : 0 }
             let revealed = Double(binary.reduce(0, +)) / Double(binary.count)
             let mask = try FloatMap(width: image.width, height: image.height, values: binary)
-                .gaussianBlurred(sigma: sigma, truncate: Float(truncate))
+                .gaussianBlurred(sigma: sigma, truncate: truncate)
             var pixels = image.pixels
             let plane = image.planeSize
             for c in 0..<image.channels {

@@ -41,10 +41,16 @@ public struct INVExplainer: Explainer {
     public func clusterMaps(image: Tensor, target: Int, model: any ClassifierModel,
                             seed: UInt64) throws -> [(weight: Double, heatmap: Heatmap)] {
         let started = Date()
-        let (explanation, size) = try analyze(image: image, target: target, model: model, seed: seed)
-        return try explanation.clusters.map { cluster in
-            (cluster.weight, try Self.scaled(cluster.map, size: size, height: image.shape[2], width: image.shape[3],
-                                             seconds: Date().timeIntervalSince(started)))
+        let (explanation, _) = try analyze(image: image, target: target, model: model, seed: seed)
+        return try Self.clusterHeatmaps(of: explanation, height: image.shape[2], width: image.shape[3],
+                                        seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Each cluster's map `A_Ci` of an analysed layer with its weight, scaled and resized as ``heatmap(of:height:width:seconds:)``.
+    public static func clusterHeatmaps(of layer: LayerExplanation, height: Int, width: Int,
+                                       seconds: Double = 0) throws -> [(weight: Double, heatmap: Heatmap)] {
+        try layer.clusters.map { cluster in
+            (cluster.weight, try scaled(cluster.map, size: (layer.height, layer.width), height: height, width: width, seconds: seconds))
         }
     }
 

@@ -58,6 +58,26 @@ struct SyntheticLayerModel: ClassifierModel {
         #expect(clusters.map(\.weight) == layer.clusters.map(\.weight))
     }
 
+    /// `cluster-effect` scores INV's cluster maps of the explained layer and is skipped for a method without clusters.
+    @Test func clusterMetricScoresINVAndSkipsTheOtherMethods() throws {
+        let model = SyntheticLayerModel()
+        let image = Tensor(repeating: 0.5, shape: [1, 3, 24, 24])
+        let inv = INVExplainer(layer: "L", analysis: try Self.analysis())
+        var gradCAM = GradCAMExplainer.Parameters()
+        gradCAM.layer = "L"
+        let evaluation = BaselineEvaluation(explainers: [inv, GradCAMExplainer(parameters: gradCAM)],
+                                            metrics: [try PluginFamily<any Metric>.builtInMetrics.make(PluginSpec("cluster-effect"))])
+        let rows = try evaluation.evaluate(image: image, target: nil, model: model, seed: 1)
+        let p = try model.probabilities(image)[0]
+        let predicted = p.indices.max { p[$0] < p[$1] }!
+        let clusters = try inv.clusterMaps(image: image, target: predicted, model: model, seed: 1)
+        let expected = try ClusterEffectMetric(parameters: .init()).score(image: image, target: predicted, model: model, clusters: clusters)
+        #expect(rows[0].scores["cluster-effect"]?.perCluster == expected.drops)
+        #expect(rows[0].scores["cluster-effect"]?.perCluster?.count == clusters.count)
+        #expect(rows[1].scores["cluster-effect"] == nil, "grad-cam has no clusters")
+        #expect(evaluation.table(rows).split(separator: "\n")[2].split(separator: " ") == ["grad-cam", "–"])
+    }
+
     @Test func evaluationTableHasOneRowPerMethodAndMarksDirections() throws {
         let model = SyntheticLayerModel()
         let image = Tensor(repeating: 0.5, shape: [1, 3, 24, 24])

@@ -85,9 +85,14 @@ import INVEngine
 
     /// Every metric: finite, deterministic, declared direction, and the input unchanged.
     @Test func everyMetricIsPureAndDeterministic() throws {
-        let input = try Self.input()
+        var input = try Self.input()
+        // Two clusters splitting the saliency by row halves, for the cluster metric.
+        input.clusters = try [0.7, 0.3].enumerated().map { c, weight in
+            (weight, try Heatmap(height: 4, width: 4, values: Self.saliency.enumerated().map { ($0.offset / 8 == c) ? $0.element : 0 }))
+        }
         let family = PluginFamily<any Metric>.builtInMetrics
-        #expect(family.names == ["deletion", "insertion", "average-drop", "increase-in-confidence", "road", "sparseness", "runtime"])
+        #expect(family.names == ["deletion", "insertion", "average-drop", "increase-in-confidence", "road", "sparseness", "runtime",
+                                 "cluster-effect"])
         for name in family.names {
             let metric = try family.make(PluginSpec(name, name == "deletion" || name == "insertion" ? ["step": .int(5)] : [:]))
             let first = try metric.score(input), second = try metric.score(input)

@@ -76,6 +76,35 @@ let evaluationPlugins = RunnerPlugins(weightings: .builtInWeightings, numeric: .
         #expect(withoutBaselines.baselines.isEmpty)
     }
 
+    /// `metrics: [cluster-effect]` scores every point's INV clusters (one drop per cluster of the
+    /// explained layer) and is skipped, not failed, for the baselines; the table shows its column.
+    @Test func clusterEffectScoresINVsClustersAndSkipsTheBaselines() throws {
+        let folder = TinyModel.temporaryFolder("cluster-effect")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try TinyModel.write(to: folder)
+        let config = RunnerTests.config(files, extra: "baselines: [grad-cam]\nmetrics: [deletion, {plugin: cluster-effect, fraction: 0.1}]")
+        let layout = ResultsLayout(root: folder.appendingPathComponent("out"))
+        let summary = try Runner(plan: try Self.plan(config, folder: folder), layout: layout, plugins: evaluationPlugins).run { _ in }
+        #expect(summary.failed == 0)
+
+        let results = try ResultsCollection.read(layout)
+        let anvs = try RunnerTests.results(layout.points)
+        for p in results.points {
+            for image in p.images {
+                let record = try #require(image.evaluation)
+                #expect(record.metrics == ["deletion", "cluster-effect"])
+                let anv = try #require(anvs["\(p.record.id)/images/\(image.key)/anv.json"])
+                let clusters = try #require(anv.layers.last?.clusters)
+                let effect = try #require(record.scores["cluster-effect"])
+                #expect(effect.perCluster?.count == clusters.count)
+                #expect(effect.value.isNaN == (clusters.count < 2), "ρ is defined from two clusters on")
+            }
+        }
+        #expect(results.baselines.allSatisfy { $0.images.allSatisfy { $0.evaluation?.metrics == ["deletion"] } })
+        let table = try #require(results.methodTable())
+        #expect(table.columns == ["Method", "deletion ↓", "cluster-effect ↑", "Images"])
+    }
+
     @Test func baselineAndMetricErrorsNameTheKey() throws {
         let folder = TinyModel.temporaryFolder("baseline-errors")
         defer { try? FileManager.default.removeItem(at: folder) }

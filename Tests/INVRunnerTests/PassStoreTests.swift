@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import INVEngine
+import INVCore
 @testable import INVRunner
 
 @Suite(.serialized) struct PassStoreTests {
@@ -43,5 +44,53 @@ import INVEngine
                                 plugins: testPlugins, diskCache: true).run { _ in }
         #expect(second == Runner.Summary(done: 4, networkPasses: 0, cachedPasses: 2, passesFromDisk: 2))
         #expect(try RunnerTests.results(layout.root) == before)
+    }
+
+    @Test func perturbationBatchesAreReadBackByALaterRun() throws {
+        let folder = TinyModel.temporaryFolder("batches")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = CountingModel()
+        let batch = Tensor(shape: [2, 1, 2, 2], scalars: [1, 2, 3, 4, -1, 0, 5, 2])
+        let first = CachingClassifier(base, store: PassStore(directory: folder, modelSHA256: "m"))
+        let logits = try first.logits(batch)
+        #expect(base.calls == 1)
+        #expect(first.statistics.batchMisses == 1)
+        let later = CachingClassifier(base, store: PassStore(directory: folder, modelSHA256: "m"))
+        let again = try later.logits(batch)
+        #expect(base.calls == 1, "the second run reads the batch from disk")
+        #expect(later.statistics.batchDiskHits == 1)
+        #expect(again.shape == logits.shape && again.scalars.map(\.bitPattern) == logits.scalars.map(\.bitPattern))
+        var changed = batch
+        changed.scalars[7] = 3
+        _ = try later.logits(changed)
+        #expect(base.calls == 2, "another batch is another key")
+        _ = try CachingClassifier(base).logits(batch)
+        #expect(base.calls == 3, "without a store nothing is cached")
+    }
+}
+
+/// Logits = (sum, max) of each image; counts the batches it is sent.
+private final class CountingModel: ClassifierModel, @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var calls: Int { lock.withLock { count } }
+    let inputName = "x"
+    let inputShape = [1, 2, 2]
+    let classCount = 2
+    let layers: [LayerInfo] = []
+
+    func logits(_ batch: Tensor) throws -> Tensor {
+        lock.withLock { count += 1 }
+        let n = batch.shape[0], size = batch.scalars.count / n
+        let rows = (0..<n).flatMap { i -> [Float] in
+            let image = batch.scalars[(i * size)..<((i + 1) * size)]
+            return [image.reduce(0, +), image.max()!]
+        }
+        return Tensor(shape: [n, 2], scalars: rows)
+    }
+
+    func forwardBackward(_ image: Tensor, taps: [String], rectifierGradient: RectifierGradient,
+                         seed: (Tensor) throws -> Tensor) throws -> GraphPass {
+        throw CocoaError(.featureUnsupported)
     }
 }

@@ -9,12 +9,18 @@ public struct MetricInput: Sendable {
     public var target: Int
     public var heatmap: Heatmap
     public var model: any ClassifierModel
+    /// The explanation's weighted cluster maps `(w_Ci, A_Ci)` at the image's `H × W`, in the
+    /// analysis' order, when the method has clusters (INV); nil for the baselines. Only metrics
+    /// that declare ``Metric/scoresClusters`` read it.
+    public var clusters: [(weight: Double, heatmap: Heatmap)]?
 
-    public init(image: Tensor, target: Int, heatmap: Heatmap, model: any ClassifierModel) {
+    public init(image: Tensor, target: Int, heatmap: Heatmap, model: any ClassifierModel,
+                clusters: [(weight: Double, heatmap: Heatmap)]? = nil) {
         self.image = image
         self.target = target
         self.heatmap = heatmap
         self.model = model
+        self.clusters = clusters
     }
 
     /// Checks that the heatmap covers the image's `H × W` pixels.
@@ -34,10 +40,13 @@ public struct MetricResult: Sendable, Equatable, Codable {
     public var value: Double
     /// The score after each step (empty for single-number metrics).
     public var curve: [Double]
+    /// One value per cluster, in the clusters' order, for metrics of INV's clusters (`cluster-effect`'s drops).
+    public var perCluster: [Double]?
 
-    public init(value: Double, curve: [Double] = []) {
+    public init(value: Double, curve: [Double] = [], perCluster: [Double]? = nil) {
         self.value = value
         self.curve = curve
+        self.perCluster = perCluster
     }
 }
 
@@ -45,5 +54,15 @@ public struct MetricResult: Sendable, Equatable, Codable {
 /// mutation of its input, deterministic.
 public protocol Metric: Plugin {
     static var direction: Direction { get }
+    /// True for a metric of an explanation's clusters (``MetricInput/clusters``): it scores INV
+    /// and is skipped, not failed, for methods without clusters. False by default.
+    static var scoresClusters: Bool { get }
     func score(_ input: MetricInput) throws -> MetricResult
+}
+
+extension Metric {
+    public static var scoresClusters: Bool { false }
+
+    /// Whether this metric applies to `input` (a cluster metric needs its clusters).
+    public func applies(to input: MetricInput) -> Bool { !Self.scoresClusters || input.clusters != nil }
 }

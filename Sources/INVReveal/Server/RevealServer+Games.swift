@@ -47,6 +47,7 @@ extension RevealServer {
         guard let game = try await store.startGame(player: player.id, rules: config.rules, trustMap: trustMap, seed: nextGameSeed(), now: Date()) else {
             throw Self.error(.conflict, "you have played every image: thank you!")
         }
+        masks.prefetch(map: game.map, level: game.hints, store: store)
         return try Self.json(RevealViews.GameView(game, rules: config.rules, classNames: classNames))
     }
 
@@ -69,9 +70,10 @@ extension RevealServer {
         guard (0...allowed).contains(level) else {
             throw Self.error(.forbidden, "level: expected 0…\(allowed) (take a hint to see more)")
         }
-        guard let data = try await masks.mask(map: game.map, level: level, percent: config.rules.revealPercents[level], store: store) else {
+        guard let data = try await masks.mask(map: game.map, level: level, store: store) else {
             throw Self.error(.notFound, "no such cluster map")
         }
+        if game.state == .playing { masks.prefetch(map: game.map, level: level + 1, store: store) }  // the next hint
         return Self.jpeg(data)
     }
 
@@ -91,6 +93,7 @@ extension RevealServer {
                                             rules: config.rules, now: Date())
         switch result {
         case .finished(let game, let updated):
+            masks.prefetchFullImage(map: game.map, store: store)  // the outcome page shows it next
             return try Self.json(RevealViews.ResultView(game, player: updated, classNames: classNames))
         case .alreadyFinished(let game):
             return try Self.json(RevealViews.ResultView(game, player: player, classNames: classNames), status: .conflict)

@@ -34,11 +34,11 @@ public final class RevealServer: Sendable {
     static let forwardedForHeader = HTTPFields.Element.Name("X-Forwarded-For")!
 
     /// Loads the class list and resolves the trust map (the config's, else the one import chose).
-    public init(store: any GameStore, config: RevealConfig, mailer: (any Mailer)? = nil, masks: MaskCache = MaskCache()) async throws {
+    public init(store: any GameStore, config: RevealConfig, mailer: (any Mailer)? = nil, masks: MaskCache? = nil) async throws {
         self.store = store
         self.config = config
         self.mailer = mailer ?? config.makeMailer()
-        self.masks = masks
+        self.masks = masks ?? MaskCache(percents: config.rules.revealPercents)
         classNames = try await store.classNames()
         guard !classNames.isEmpty else {
             throw RevealError.store("no run imported yet: run `inv reveal import RESULTS_DIR --db …` first")

@@ -11,6 +11,12 @@ import INVEngine
 /// the target class, which for `target: predicted` is derived from the cached logits. In memory only
 /// the latest input is kept (the runner visits all points of one image before the next); with a
 /// ``PassStore`` every pass also goes to disk and is found there by later runs and other shards.
+///
+/// With a store, the logits of every batch a perturbation explainer or metric sends (LIME's,
+/// SHAP's, RISE's samples, deletion's steps) are kept too, keyed by the batch's content: sound for
+/// any deterministic model, and since the explainers are seeded, a job interrupted half-way and
+/// run again, or a later run of the same baseline, reads its batches back instead of running the
+/// network. Without a store batches are not cached (hashing them would cost without a reuse).
 public final class CachingClassifier: ClassifierModel, @unchecked Sendable {
     public let base: any ClassifierModel
     public let store: PassStore?
@@ -21,11 +27,13 @@ public final class CachingClassifier: ClassifierModel, @unchecked Sendable {
     private var passes: [(taps: [String], rectifier: RectifierGradient, seed: [Float], pass: GraphPass)] = []
     private var counts = Statistics()
 
-    /// Passes served from memory, read from disk, and run.
+    /// Passes served from memory, read from disk, and run; batches read from disk, and run.
     public struct Statistics: Sendable, Equatable {
         public var memoryHits = 0
         public var diskHits = 0
         public var misses = 0
+        public var batchDiskHits = 0
+        public var batchMisses = 0
     }
 
     public init(_ base: any ClassifierModel, store: PassStore? = nil) {
@@ -40,7 +48,18 @@ public final class CachingClassifier: ClassifierModel, @unchecked Sendable {
 
     public var statistics: Statistics { lock.withLock { counts } }
 
-    public func logits(_ batch: Tensor) throws -> Tensor { try base.logits(batch) }
+    public func logits(_ batch: Tensor) throws -> Tensor {
+        guard let store else { return try base.logits(batch) }
+        let key = store.inputKey(batch)
+        if let stored = store.batchLogits(batch: key), stored.shape == [batch.shape[0], classCount] {
+            lock.withLock { counts.batchDiskHits += 1 }
+            return stored
+        }
+        let logits = try base.logits(batch)
+        try store.storeBatchLogits(logits, batch: key)
+        lock.withLock { counts.batchMisses += 1 }
+        return logits
+    }
 
     public func forwardBackward(_ image: Tensor, taps: [String], rectifierGradient: RectifierGradient,
                                 seed: (Tensor) throws -> Tensor) throws -> GraphPass {

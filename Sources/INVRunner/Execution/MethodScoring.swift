@@ -13,17 +13,21 @@ enum MethodScoring {
         return p.indices.max { p[$0] < p[$1] } ?? 0
     }
 
+    /// Scores `heatmap` with every metric that applies: a cluster metric (`cluster-effect`) only
+    /// when `clusters` are given (INV), and the record lists only the metrics it scored.
     static func score(_ heatmap: Heatmap, method: String, spec: PluginSpec, image: Tensor, target: Int,
-                      metrics: [any Metric], model: any ClassifierModel) throws -> MethodRecord {
+                      metrics: [any Metric], model: any ClassifierModel,
+                      clusters: [(weight: Double, heatmap: Heatmap)]? = nil) throws -> MethodRecord {
         var scores: [String: MetricResult] = [:]
-        let input = MetricInput(image: image, target: target, heatmap: heatmap, model: model)
-        for metric in metrics {
+        let input = MetricInput(image: image, target: target, heatmap: heatmap, model: model, clusters: clusters)
+        let applied = metrics.filter { $0.applies(to: input) }
+        for metric in applied {
             let name = type(of: metric).name
             do { scores[name] = try metric.score(input) } catch { throw MetricFailure(metric: name, method: method, underlying: error) }
         }
         return MethodRecord(method: method, spec: spec, target: target, seconds: heatmap.seconds, scores: scores,
-                            better: Dictionary(uniqueKeysWithValues: metrics.map { (type(of: $0).name, type(of: $0).direction) }),
-                            metrics: metrics.map { type(of: $0).name })
+                            better: Dictionary(uniqueKeysWithValues: applied.map { (type(of: $0).name, type(of: $0).direction) }),
+                            metrics: applied.map { type(of: $0).name })
     }
 
     static func write(_ record: MethodRecord, heatmap: Heatmap, shown: Image, name: String, overlay: String? = nil,

@@ -6,7 +6,9 @@ import INVModels
 /// Network passes on disk, so that a resumed run, another shard or a later run with other
 /// reduction/clustering settings does not repeat them: one file per (model, input, layer set,
 /// rectifier gradient, backward seed) with the logits, and the activations and gradients of every
-/// tapped layer as little-endian float32; one file per (model, input) with the logits alone.
+/// tapped layer as little-endian float32; one file per (model, input) with the logits alone; and
+/// one file per (model, batch) with the logits of a batch sent to ``ClassifierModel/logits(_:)``
+/// (kept apart from a pass's logits, which come from the autodiff graph).
 ///
 /// File format `INVPASS1`: the magic, a UInt32 tensor count, then per tensor a UInt32 name length,
 /// the UTF-8 name, a UInt32 rank, the dims (UInt32 each) and the float32 values. A file that does
@@ -39,6 +41,10 @@ public struct PassStore: Sendable {
     func logits(input: String) -> Tensor? { read(url(input, "logits"))?["output"] }
 
     func storeLogits(_ logits: Tensor, input: String) throws { try write(["output": logits], to: url(input, "logits")) }
+
+    func batchLogits(batch: String) -> Tensor? { read(url(batch, "batch"))?["output"] }
+
+    func storeBatchLogits(_ logits: Tensor, batch: String) throws { try write(["output": logits], to: url(batch, "batch")) }
 
     func pass(key: String, taps: [String]) -> GraphPass? {
         guard let tensors = read(url(key, "pass")), let output = tensors["output"] else { return nil }

@@ -210,10 +210,11 @@ extension Runner {
         let explanation = try explainer.explain(loaded!.input, layers: p.layers, target: config.target.classIndex, seed: config.seed)
         if !metrics.isEmpty, let last = explanation.layers.last {
             let input = loaded!.input
-            let heatmap = try INVExplainer.heatmap(of: last, height: input.shape[2], width: input.shape[3],
-                                                   seconds: Date().timeIntervalSince(started))
+            let (height, width) = (input.shape[2], input.shape[3])
+            let heatmap = try INVExplainer.heatmap(of: last, height: height, width: width, seconds: Date().timeIntervalSince(started))
             let record = try MethodScoring.score(heatmap, method: "inv", spec: PluginSpec("inv", ["layer": .string(last.layer)]),
-                                                    image: input, target: explanation.target, metrics: metrics, model: cached)
+                                                    image: input, target: explanation.target, metrics: metrics, model: cached,
+                                                    clusters: try INVExplainer.clusterHeatmaps(of: last, height: height, width: width))
             try MethodScoring.write(record, heatmap: heatmap, shown: loaded!.shown, name: "inv", into: directory)
         }
         let anv = ANV(model: config.model, image: image.url.path, inputShape: model.classifier.classifier.inputShape,

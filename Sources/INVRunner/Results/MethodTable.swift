@@ -4,6 +4,7 @@ import INVCore
 /// The method × metric comparison (issue 5's table): INV of every point beside every baseline,
 /// each metric as mean ± sd with its 95 % confidence interval over images, the best value of
 /// each column marked, and each metric's better direction in its header (↑ higher, ↓ lower).
+/// Undefined values (NaN: `cluster-effect` of an image with one cluster) are left out of a cell.
 extension ResultsCollection {
     /// One row of the comparison: a method's name as shown, and its records (one per image).
     struct MethodRow {
@@ -49,7 +50,7 @@ extension ResultsCollection {
         guard !metrics.isEmpty, !rows.isEmpty else { return nil }
         var cells: [[ResultTable.Cell]] = rows.map { row in
             [.text(row.name)] + metrics.map { metric in
-                .estimate(Estimate(row.records.compactMap { $0.scores[metric.name]?.value }, digits: metric.name == "runtime" ? 2 : 3))
+                .estimate(Estimate(row.records.compactMap { $0.scores[metric.name]?.value }.filter(\.isFinite), digits: metric.name == "runtime" ? 2 : 3))
             } + [.text("\(row.records.count)")]
         }
         for (m, metric) in metrics.enumerated() {

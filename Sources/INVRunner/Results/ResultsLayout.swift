@@ -11,7 +11,7 @@ import INVCore
 ///                                             with metrics: inv.npy, inv.png, evaluation.json
 /// baselines/<method>-<hash>/baseline.json     one baseline job (shared by the points that name it)
 /// baselines/<method>-<hash>/images/<stem>-<sha8>/   heatmap.npy, overlay.png, evaluation.json — or error.json
-/// cache/<sha256>.{logits,pass}.f32             network passes, with --disk-cache
+/// cache/<sha256>.{logits,pass,batch}.f32       network passes and batches, with --disk-cache
 /// ```
 public struct ResultsLayout: Sendable {
     public let root: URL
