@@ -4,8 +4,9 @@ import INVCore
 @testable import INVRunner
 
 /// Structured explainers (sag, igos, igos++) as config baselines: their files land in each image's
-/// folder before `evaluation.json`, `partial` is recorded, the report draws SAG's graph and
-/// summarises I-GOS, and a re-run resumes without recomputing.
+/// folder before `evaluation.json`, `partial` is recorded, their heatmaps are scored in the methods
+/// table, the report draws SAG's graph and summarises I-GOS, a re-run resumes without recomputing,
+/// and they run on the runner's shared classifier (its disk cache of forward batches applies).
 @Suite(.serialized) struct StructuredBaselineRunTests {
     /// Small enough for the 16 × 16 tiny model in a debug build: SAG on a 2 × 2 grid (the full set
     /// is always sufficient, so explanations exist), I-GOS with 2 iterations, iGOS++ stopped by its
@@ -55,6 +56,21 @@ import INVCore
         }
         #expect(!graph.explanations.isEmpty && !graph.partial)
 
+        let table = try #require(results.methodTable())
+        #expect(table.columns == ["Method", "deletion ↓", "Images"])
+        let rows = Dictionary(uniqueKeysWithValues: table.rows.map { row -> (String, [ResultTable.Cell]) in
+            guard case .text(let name) = row[0] else { return ("", row) }
+            return (name, row)
+        })
+        for (method, images) in [("sag", "2"), ("igos", "2"), ("igos++", "2 (2 partial)")] {
+            let row = try #require(rows[method], "\(method) has a row in the methods table")
+            guard case .estimate(let deletion) = row[1], case .text(let count) = row[2] else {
+                Issue.record("\(method): unexpected cells \(row)")
+                continue
+            }
+            #expect(deletion.mean.isFinite && count == images, "\(method)")
+        }
+
         try ResultsWriter.write(layout)
         let report = try String(contentsOf: layout.report, encoding: .utf8)
         let svg = try Data(contentsOf: sagFolder.appendingPathComponent("sag.svg"))
@@ -84,5 +100,50 @@ import INVCore
         try ResultsWriter.write(layout)
         let rebuilt = try String(contentsOf: layout.report, encoding: .utf8)
         #expect(rebuilt.contains("<span class=\"failed\"><a href=\"baselines/\(igos.record.id)/images/\(igos.record.images[0])/igos.json\">igos.json</a>: cannot read"))
+    }
+
+    /// Files in the run's `cache/` of one kind (`pass`, `batch`, `logits`) with their modification dates.
+    static func cached(_ kind: String, in layout: ResultsLayout) throws -> [String: Date] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: layout.cache.path).filter { $0.hasSuffix(".\(kind).f32") }
+        return try Dictionary(uniqueKeysWithValues: names.map { ($0, try modificationDate(layout.cache.appendingPathComponent($0))) })
+    }
+
+    /// With `--disk-cache`, the structured explainers' forward batches (I-GOS's line search, SAG's
+    /// patch sets) go to the shared classifier's store and a job run again reads every one of them
+    /// back (no batch file is rewritten, the heatmap is the same); their input-gradient batches
+    /// (I-GOS's noisy path images) add no pass files: the cache holds INV's and Grad-CAM's passes only.
+    @Test func structuredExplainersUseTheRunnersSharedClassifier() throws {
+        let folder = TinyModel.temporaryFolder("structured-cache")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try TinyModel.write(to: folder)
+        let withoutStructured = ResultsLayout(root: folder.appendingPathComponent("reference"))
+        let reference = RunnerTests.config(files, extra: "baselines: [grad-cam]\nmetrics: [deletion]")
+        _ = try Runner(plan: try BaselineRunTests.plan(reference, folder: folder), layout: withoutStructured,
+                       plugins: evaluationPlugins, diskCache: true).run { _ in }
+
+        let config = RunnerTests.config(files, extra: Self.baselines.replacingOccurrences(of: "baselines:\n", with: "baselines:\n  - grad-cam\n"))
+        let layout = ResultsLayout(root: folder.appendingPathComponent("out"))
+        let plan = try BaselineRunTests.plan(config, folder: folder)
+        let first = try Runner(plan: plan, layout: layout, plugins: evaluationPlugins, diskCache: true).run { _ in }
+        #expect(first.failed == 0)
+        #expect(try Set(Self.cached("pass", in: layout).keys) == Set(Self.cached("pass", in: withoutStructured).keys),
+                "no pass file for an input-gradient batch")
+        let batches = try Self.cached("batch", in: layout)
+        #expect(batches.count > (try Self.cached("batch", in: withoutStructured).count), "the structured explainers' batches are kept")
+
+        let results = try ResultsCollection.read(layout)
+        let igos = try #require(results.baselines.first { $0.record.spec.plugin == "igos" })
+        let igosFolder = layout.image(baseline: igos.record.id, image: igos.record.images[0])
+        let heatmap = try Data(contentsOf: igosFolder.appendingPathComponent("heatmap.npy"))
+        for b in results.baselines where ["sag", "igos", "igos++"].contains(b.record.spec.plugin) {
+            for key in b.record.images {
+                try FileManager.default.removeItem(at: layout.image(baseline: b.record.id, image: key).appendingPathComponent("evaluation.json"))
+            }
+        }
+        let again = try Runner(plan: try BaselineRunTests.plan(config, folder: folder), layout: layout, plugins: evaluationPlugins,
+                               diskCache: true).run { _ in }
+        #expect(again.done == 6 && again.failed == 0)
+        #expect(try Self.cached("batch", in: layout) == batches, "every batch read back, none run and rewritten")
+        #expect(try Data(contentsOf: igosFolder.appendingPathComponent("heatmap.npy")) == heatmap)
     }
 }

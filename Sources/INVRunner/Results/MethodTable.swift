@@ -4,12 +4,20 @@ import INVCore
 /// The method × metric comparison (issue 5's table): INV of every point beside every baseline,
 /// each metric as mean ± sd with its 95 % confidence interval over images, the best value of
 /// each column marked, and each metric's better direction in its header (↑ higher, ↓ lower).
-/// Undefined values (NaN: `cluster-effect` of an image with one cluster) are left out of a cell.
+/// Undefined values (NaN: `cluster-effect` of an image with one cluster) are left out of a cell;
+/// images a structured explainer's time limit cut short are counted in the Images column.
 extension ResultsCollection {
     /// One row of the comparison: a method's name as shown, and its records (one per image).
     struct MethodRow {
         var name: String
         var records: [MethodRecord]
+
+        /// The image count, with how many of them a time limit cut short (structured explainers'
+        /// `partial`): `3 (1 partial)`.
+        var imagesCell: String {
+            let partial = records.filter { $0.partial == true }.count
+            return partial == 0 ? "\(records.count)" : "\(records.count) (\(partial) partial)"
+        }
     }
 
     /// INV per point (named by the point when the grid has several), then each baseline job.
@@ -51,7 +59,7 @@ extension ResultsCollection {
         var cells: [[ResultTable.Cell]] = rows.map { row in
             [.text(row.name)] + metrics.map { metric in
                 .estimate(Estimate(row.records.compactMap { $0.scores[metric.name]?.value }.filter(\.isFinite), digits: metric.name == "runtime" ? 2 : 3))
-            } + [.text("\(row.records.count)")]
+            } + [.text(row.imagesCell)]
         }
         for (m, metric) in metrics.enumerated() {
             let column = m + 1
