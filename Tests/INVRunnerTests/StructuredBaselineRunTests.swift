@@ -57,18 +57,18 @@ import INVCore
         #expect(!graph.explanations.isEmpty && !graph.partial)
 
         let table = try #require(results.methodTable())
-        #expect(table.columns == ["Method", "deletion ↓", "Images"])
+        #expect(table.columns == ["Method", "deletion ↓", "Images", "Partial"])
         let rows = Dictionary(uniqueKeysWithValues: table.rows.map { row -> (String, [ResultTable.Cell]) in
             guard case .text(let name) = row[0] else { return ("", row) }
             return (name, row)
         })
-        for (method, images) in [("sag", "2"), ("igos", "2"), ("igos++", "2 (2 partial)")] {
+        for (method, partial) in [("sag", "0"), ("igos", "0"), ("igos++", "2")] {
             let row = try #require(rows[method], "\(method) has a row in the methods table")
-            guard case .estimate(let deletion) = row[1], case .text(let count) = row[2] else {
+            guard case .estimate(let deletion) = row[1], case .text(let images) = row[2], case .text(let cut) = row[3] else {
                 Issue.record("\(method): unexpected cells \(row)")
                 continue
             }
-            #expect(deletion.mean.isFinite && count == images, "\(method)")
+            #expect(deletion.mean.isFinite && images == "2" && cut == partial, "\(method)")
         }
 
         try ResultsWriter.write(layout)
