@@ -48,7 +48,8 @@ let package = Package(
             ],
             swiftSettings: numericSettings),
         .target(name: "INVImaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
-        .target(name: "INVCore", dependencies: ["INVEngine"], swiftSettings: numericSettings),
+        // INVCore sees INVImaging for one reason: a StructuredExplainer renders its files (SAG's thumbnails) with the shown image.
+        .target(name: "INVCore", dependencies: ["INVEngine", "INVImaging"], swiftSettings: numericSettings),
         .target(name: "INVPipeline", dependencies: ["INVCore", "INVEngine", "INVImaging", "INVText"], swiftSettings: numericSettings),
         .target(name: "INVRunner",
                 dependencies: ["INVPipeline", "INVCore", "INVModels", "INVImaging", "INVEngine",

@@ -74,7 +74,7 @@ public struct IGOSExplainer: StructuredExplainer, Plugin {
         let regularizer = MaskRegularizer(sparsity: p.l1, smoothness: p.tv, bilateral: nil, upsampler: problem.upsampler)
         let upsampler = problem.upsampler
         let optimizer = MaskOptimizer(rule: p.optimizer, step: p.step, iterations: p.iterations, timeLimit: p.timeLimit, started: started)
-        let batcher = InputGradients(model: model, chunk: p.batchSize, method: Self.name)
+        let batcher = InputGradients(model: model, chunk: p.batchSize)
         var random = SeededRandom(seed: seed)
         let result = try optimizer.run(
             initial: [Float](repeating: 1, count: p.maskSize * p.maskSize),

@@ -82,7 +82,7 @@ public struct IGOSPlusPlusExplainer: StructuredExplainer, Plugin {
                                        width: problem.width, sigma: p.bilateralSigma)
         let regularizer = MaskRegularizer(sparsity: p.l1, smoothness: p.btv, bilateral: weights, upsampler: problem.upsampler)
         let up = problem.upsampler, n = p.maskSize * p.maskSize
-        let batcher = InputGradients(model: model, chunk: p.batchSize, method: Self.name)
+        let batcher = InputGradients(model: model, chunk: p.batchSize)
         func ig(_ path: PerturbationPath, _ u: [Float], _ random: inout SeededRandom) throws -> (score: Float, gradient: [Float]) {
             try path.integratedGradient(batcher, target: target, mask: u, random: &random)
         }

@@ -79,12 +79,11 @@ struct PerturbationPath: Sendable {
     /// One forward + backward pass per path image: the path score, its gradient `∂S/∂U` and the
     /// integrated-gradients attribution `U ⊙ (1/N) Σ_k ∇f(Φ(α_k U))` whose sum approximates
     /// `f(Φ(U)) − f(hidden)` (completeness, up to the right Riemann sum's error).
-    func gradients(model: any ClassifierModel, target: Int, mask: [Float], random: inout SeededRandom,
-                   method: String) throws -> PathGradients {
-        try gradients(InputGradients(model: model, chunk: 1, method: method), target: target, mask: mask, random: &random)
+    func gradients(model: any ClassifierModel, target: Int, mask: [Float], random: inout SeededRandom) throws -> PathGradients {
+        try gradients(InputGradients(model: model, chunk: 1), target: target, mask: mask, random: &random)
     }
 
-    /// ``gradients(model:target:mask:random:method:)`` with the model calls batched by `batcher`.
+    /// ``gradients(model:target:mask:random:)`` with the model calls batched by `batcher`.
     func gradients(_ batcher: InputGradients, target: Int, mask: [Float], random: inout SeededRandom) throws -> PathGradients {
         let per = channels * plane
         var images = [Float](repeating: 0, count: steps * per)
@@ -111,7 +110,7 @@ struct PerturbationPath: Sendable {
     }
 }
 
-/// What ``PerturbationPath/gradients(model:target:mask:random:method:)`` returns, all `[plane]`
+/// What ``PerturbationPath/gradients(model:target:mask:random:)`` returns, all `[plane]`
 /// except the score.
 struct PathGradients {
     var score: Float
@@ -119,23 +118,8 @@ struct PathGradients {
     var attribution: [Float]
 }
 
-/// The target's softmax probability and its gradient with respect to the input image.
+/// The backward seed of the target's softmax probability.
 enum TargetGradient {
-    /// `image` is one `[C, H, W]` image (flattened) in the model's input space.
-    static func of(model: any ClassifierModel, image: [Float], target: Int, method: String) throws -> (Float, [Float]) {
-        var probability: Float = 0
-        let pass = try model.forwardBackward(Tensor(shape: [1] + model.inputShape, scalars: image),
-                                             taps: [model.inputName], rectifierGradient: .standard) { logits in
-            let (seed, p) = softmaxSeed(logits, target: target)
-            probability = p[0]
-            return seed
-        }
-        guard let gradient = pass.gradients[model.inputName] else {
-            throw ExplainerError.missingTap(method: method, tensor: model.inputName)
-        }
-        return (probability, gradient.scalars)
-    }
-
     /// For logits `[B, K]`: the backward seed of the target's softmax probability in each row,
     /// `∂p_t/∂z_j = p_t (δ_tj − p_j)`, and the probabilities `p_t` per row.
     static func softmaxSeed(_ logits: Tensor, target: Int) -> (seed: Tensor, probabilities: [Float]) {

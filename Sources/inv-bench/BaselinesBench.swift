@@ -143,7 +143,8 @@ struct BaselinesBench: ParsableCommand {
     }
 }
 
-/// A classifier that adds up the wall time of its `logits` calls (the explainers' model time).
+/// A classifier that adds up the wall time of its `logits` and batched `inputGradients` calls (the
+/// explainers' model time).
 final class TimedModel: ClassifierModel, @unchecked Sendable {
     let base: any ClassifierModel
     private let lock = NSLock()
@@ -158,13 +159,19 @@ final class TimedModel: ClassifierModel, @unchecked Sendable {
     var seconds: Double { lock.withLock { total } }
     func reset() { lock.withLock { total = 0 } }
 
-    func logits(_ batch: Tensor) throws -> Tensor {
+    func logits(_ batch: Tensor) throws -> Tensor { try timed { try base.logits(batch) } }
+
+    func inputGradients(_ batch: Tensor, seed: (Tensor) throws -> Tensor) throws -> (logits: Tensor, gradients: Tensor) {
+        try timed { try base.inputGradients(batch, seed: seed) }
+    }
+
+    private func timed<T>(_ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
         defer {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             lock.withLock { total += elapsed }
         }
-        return try base.logits(batch)
+        return try body()
     }
 
     func forwardBackward(_ image: Tensor, taps: [String], rectifierGradient: RectifierGradient,

@@ -66,7 +66,7 @@ import INVImaging
             - model.probabilities(Tensor(shape: [1, 3, 32, 32], scalars: problem.blurred))[0][0]
         func error(steps: Int) throws -> Double {
             let path = problem.deletionPath(steps: steps, noise: 0)
-            let g = try path.gradients(model: model, target: 0, mask: up, random: &random, method: "igos")
+            let g = try path.gradients(model: model, target: 0, mask: up, random: &random)
             // The same sum on the low-resolution mask: Σ_q M_q (Rᵀ h C)_q = Σ_p U_p h_p.
             let lowResolution = zip(mask, problem.upsampler.adjoint(zip(g.attribution, up).map { $1 > 0 ? $0 / $1 : 0 })).map(*)
             let total = Double(g.attribution.reduce(0, +))

@@ -25,6 +25,20 @@ import INVPipeline
         #expect(Set(experiment.points.map(\.config.inv.clusterer.plugin)) == ["agglomerative", "kmeans"])
     }
 
+    @Test func structuralComparesINVWithIGOSIGOSPlusPlusSAGGradCAMAndRISE() throws {
+        let experiment = try Experiment.load(file: Self.folder.appendingPathComponent("structural.yaml"), plugins: evaluationPlugins)
+        #expect(experiment.points.count == 1)
+        #expect(experiment.config.model == "efficientnet-lite0")
+        #expect(experiment.config.baselines.map(\.plugin) == ["igos", "igos++", "sag", "grad-cam", "rise"])
+        let sag = try #require(experiment.config.baselines.first { $0.plugin == "sag" })
+        #expect(sag.parameters["max-patches"] == .int(8) && sag.parameters["order"] == .string("igos"))
+        for structural in experiment.config.baselines.prefix(3) {
+            #expect(structural.parameters["time-limit"] == .int(1800), "\(structural.plugin) is capped")
+            _ = try evaluationPlugins.explainers.make(structural)   // the parameters decode strictly
+        }
+        #expect(experiment.config.metrics.map(\.plugin) == ["deletion", "insertion"])
+    }
+
     @Test func thesisTemplateNamesWhatToFillIn() {
         #expect(throws: ConfigError(path: "", message: "placeholders not filled in: images.folder (folder with your .png/.jpg images); model (path to your VGG-16 .onnx file (with its sidecar .json next to it)); edit the config or pass --set images.folder=… --set model=…")) {
             try Experiment.load(file: Self.folder.appendingPathComponent("thesis.yaml"), plugins: evaluationPlugins)

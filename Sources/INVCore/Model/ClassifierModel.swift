@@ -20,6 +20,31 @@ public protocol ClassifierModel: Sendable {
     /// activations and gradients of every tapped layer for the backward seed `seed(logits)`.
     func forwardBackward(_ image: Tensor, taps: [String], rectifierGradient: RectifierGradient,
                          seed: (Tensor) throws -> Tensor) throws -> GraphPass
+
+    /// The logits `[B, classCount]` and the gradient with respect to the input `[B, C, H, W]` of a
+    /// batch of independent images, for the backward seed `seed(logits)`, with the true rectifier
+    /// derivative: what I-GOS's integrated gradients need for many path images at once. Row `b` of
+    /// the seed must depend only on row `b` of the logits (the default implementation calls `seed`
+    /// once per image, on `[1, classCount]`). Never served from a cache of passes: the images are
+    /// perturbed copies that a pass cache would only churn through.
+    func inputGradients(_ batch: Tensor, seed: (Tensor) throws -> Tensor) throws -> (logits: Tensor, gradients: Tensor)
+}
+
+extension ClassifierModel {
+    /// Image by image through ``forwardBackward(_:taps:rectifierGradient:seed:)`` tapping the input.
+    public func inputGradients(_ batch: Tensor, seed: (Tensor) throws -> Tensor) throws -> (logits: Tensor, gradients: Tensor) {
+        let count = batch.shape.first ?? 0, per = inputShape.elementCount
+        var logits: [Float] = [], gradients: [Float] = []
+        gradients.reserveCapacity(count * per)
+        for b in 0..<count {
+            let image = Tensor(shape: [1] + inputShape, scalars: Array(batch.scalars[(b * per)..<((b + 1) * per)]))
+            let pass = try forwardBackward(image, taps: [inputName], rectifierGradient: .standard, seed: seed)
+            guard let g = pass.gradients[inputName] else { throw ExplainerError.missingTap(method: "input gradients", tensor: inputName) }
+            logits += pass.output.scalars
+            gradients += g.scalars
+        }
+        return (Tensor(shape: [count, classCount], scalars: logits), Tensor(shape: batch.shape, scalars: gradients))
+    }
 }
 
 /// A tappable layer: its name (the tensor to tap), the conv node it belongs to and its shape.

@@ -44,6 +44,16 @@ public final class ONNXClassifier: ClassifierModel, @unchecked Sendable {
                                   rectifierGradient: rectifierGradient, seed: seed)
     }
 
+    /// One forward + backward pass on the graph built for the batch's size.
+    public func inputGradients(_ batch: Tensor, seed: (Tensor) throws -> Tensor) throws -> (logits: Tensor, gradients: Tensor) {
+        let pass = try graph(batchSize: batch.shape.first ?? 0)
+            .forwardBackward(inputs: [inputName: batch], taps: [inputName], output: outputName, rectifierGradient: .standard, seed: seed)
+        guard let gradients = pass.gradients[inputName] else {
+            throw ONNXError.unknownTensor(name: inputName, reason: "has no gradient after the backward pass")
+        }
+        return (pass.output, gradients)
+    }
+
     private func graph(batchSize: Int) throws -> ONNXGraph {
         lock.lock()
         defer { lock.unlock() }

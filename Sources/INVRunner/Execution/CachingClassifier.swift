@@ -99,6 +99,13 @@ public final class CachingClassifier: ClassifierModel, @unchecked Sendable {
         return pass
     }
 
+    /// Straight to the base model, not cached: the batches are perturbed images (I-GOS's noisy path
+    /// images) and their gradients are as large as the batch; the forward batches of the same
+    /// explainers (line search, patch sets) go through ``logits(_:)`` and are cached.
+    public func inputGradients(_ batch: Tensor, seed: (Tensor) throws -> Tensor) throws -> (logits: Tensor, gradients: Tensor) {
+        try base.inputGradients(batch, seed: seed)
+    }
+
     private func remember(_ image: Tensor, key: String?, logits: Tensor,
                           _ entry: (taps: [String], rectifier: RectifierGradient, seed: [Float], pass: GraphPass)) {
         lock.withLock {

@@ -164,19 +164,31 @@ extension Runner {
         loaded = LoadedImage(url: image.url, model: name, input: input, shown: shown)
     }
 
-    /// Runs one baseline on one image, scores its heatmap and writes `heatmap.npy`, `overlay.png`
-    /// and `evaluation.json` (last, marking the job complete).
+    /// Runs one baseline on one image, scores its heatmap and writes `heatmap.npy`, `overlay.png`,
+    /// a ``StructuredExplainer``'s files (`sag.json`, `sag.svg`, `igos.json`, …) and `evaluation.json`
+    /// (last, marking the job complete: a resumed run never finds a complete job without its files).
     private func evaluate(_ b: RunPlan.PlannedBaseline, _ image: RunPlan.PlannedImage, into directory: URL, explainer: any Explainer,
                           metrics: [any Metric], model: CachingClassifier, loaded: inout LoadedImage?,
                           progress: ProgressReporter) throws -> String {
         try load(image, model: b.model, into: &loaded)
         let input = loaded!.input
         let target = try b.record.target.classIndex ?? MethodScoring.predictedClass(of: input, model: model)
-        let heatmap = try explainer.explain(image: input, target: target, model: model, seed: b.record.seed, progress: progress)
-        let record = try MethodScoring.score(heatmap, method: b.record.spec.plugin, spec: b.record.spec, image: input,
-                                                target: target, metrics: metrics, model: model)
+        let heatmap: Heatmap
+        var structure: (partial: Bool, files: [(name: String, data: Data)])?
+        if let structured = explainer as? any StructuredExplainer {
+            let result = try structured.explainStructure(image: input, target: target, model: model, seed: b.record.seed, progress: progress)
+            (heatmap, structure) = (result.heatmap, (result.partial, try result.files(loaded!.shown)))
+        } else {
+            heatmap = try explainer.explain(image: input, target: target, model: model, seed: b.record.seed, progress: progress)
+        }
+        var record = try MethodScoring.score(heatmap, method: b.record.spec.plugin, spec: b.record.spec, image: input,
+                                             target: target, metrics: metrics, model: model)
+        if let structure {
+            for file in structure.files { try AtomicFile.write(file.data, to: directory.appendingPathComponent(file.name)) }
+            (record.partial, record.files) = (structure.partial, structure.files.map(\.name))
+        }
         try MethodScoring.write(record, heatmap: heatmap, shown: loaded!.shown, name: "heatmap", overlay: "overlay", into: directory)
-        return String(format: "done (%.1f s)", heatmap.seconds)
+        return String(format: "done%@ (%.1f s)", structure?.partial == true ? ", partial" : "", heatmap.seconds)
     }
 
     /// The last image read and preprocessed, reused by the points that follow it.

@@ -20,9 +20,15 @@ public struct MethodRecord: Codable, Sendable, Equatable {
     public var better: [String: Direction]
     /// The metric names in the config's order (the table's column order).
     public var metrics: [String]
+    /// For a ``StructuredExplainer`` (igos, igos++, sag): true when its time limit stopped it early
+    /// (the heatmap and files are valid but incomplete); nil for other explainers.
+    public var partial: Bool?
+    /// For a ``StructuredExplainer``: the files it wrote beside the heatmap (`sag.json`, `sag.svg`,
+    /// `igos.json`, …), in its order; nil for other explainers.
+    public var files: [String]?
 
     public init(method: String, spec: PluginSpec, target: Int, seconds: Double, scores: [String: MetricResult],
-                better: [String: Direction], metrics: [String]) {
+                better: [String: Direction], metrics: [String], partial: Bool? = nil, files: [String]? = nil) {
         self.method = method
         self.spec = spec
         self.target = target
@@ -30,6 +36,8 @@ public struct MethodRecord: Codable, Sendable, Equatable {
         self.scores = scores
         self.better = better
         self.metrics = metrics
+        self.partial = partial
+        self.files = files
     }
 }
 

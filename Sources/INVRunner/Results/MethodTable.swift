@@ -4,12 +4,16 @@ import INVCore
 /// The method × metric comparison (issue 5's table): INV of every point beside every baseline,
 /// each metric as mean ± sd with its 95 % confidence interval over images, the best value of
 /// each column marked, and each metric's better direction in its header (↑ higher, ↓ lower).
-/// Undefined values (NaN: `cluster-effect` of an image with one cluster) are left out of a cell.
+/// Undefined values (NaN: `cluster-effect` of an image with one cluster) are left out of a cell;
+/// when a structured explainer's time limit cut images short, a Partial column counts them.
 extension ResultsCollection {
     /// One row of the comparison: a method's name as shown, and its records (one per image).
     struct MethodRow {
         var name: String
         var records: [MethodRecord]
+
+        /// Images a structured explainer's time limit cut short (``MethodRecord/partial``).
+        var partialCount: Int { records.filter { $0.partial == true }.count }
     }
 
     /// INV per point (named by the point when the grid has several), then each baseline job.
@@ -48,10 +52,11 @@ extension ResultsCollection {
         let metrics = metricColumns
         let rows = methodRows
         guard !metrics.isEmpty, !rows.isEmpty else { return nil }
+        let showsPartial = rows.contains { $0.partialCount > 0 }
         var cells: [[ResultTable.Cell]] = rows.map { row in
             [.text(row.name)] + metrics.map { metric in
                 .estimate(Estimate(row.records.compactMap { $0.scores[metric.name]?.value }.filter(\.isFinite), digits: metric.name == "runtime" ? 2 : 3))
-            } + [.text("\(row.records.count)")]
+            } + [.text("\(row.records.count)")] + (showsPartial ? [.text("\(row.partialCount)")] : [])
         }
         for (m, metric) in metrics.enumerated() {
             let column = m + 1
@@ -63,7 +68,7 @@ extension ResultsCollection {
             }
         }
         return ResultTable(title: "Methods × metrics: mean ± sd [95 % CI] over images; best per column in bold; ↑ higher is better, ↓ lower is better",
-                           columns: ["Method"] + metrics.map { "\($0.name) \($0.better == .higherIsBetter ? "↑" : "↓")" } + ["Images"],
+                           columns: ["Method"] + metrics.map { "\($0.name) \($0.better == .higherIsBetter ? "↑" : "↓")" } + ["Images"] + (showsPartial ? ["Partial"] : []),
                            rows: cells)
     }
 }

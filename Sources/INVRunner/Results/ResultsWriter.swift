@@ -35,7 +35,7 @@ public enum ResultsWriter {
         var body = "<h1>INVKit results: \(HTML.escape(layout.root.lastPathComponent))</h1>\n"
         body += "<p>Config: <a href=\"config.resolved.yaml\">config.resolved.yaml</a>. Tables as CSV, Markdown and LaTeX in <a href=\"tables/\">tables/</a>.</p>\n"
         body += tables.map { $0.html() }.joined()
-        body += results.comparisonHTML()
+        body += results.comparisonHTML(layout: layout)
         body += LabelsAndValidationSection.html(layout)
         for p in results.points {
             body += "<h2>Point <code>\(p.record.id)</code></h2>\n<p>\(HTML.escape(p.record.assignments.isEmpty ? "(no grid)" : p.label))</p>\n<ul>\n"
@@ -63,6 +63,8 @@ public enum ResultsWriter {
         .failed { color: #a00; }
         .panels { display: flex; flex-wrap: wrap; gap: 0.8em; align-items: flex-start; }
         figure { margin: 0; font-size: 0.8em; max-width: 340px; }
+        figure.graph { max-width: 100%; }
+        figure.graph img { max-width: 100%; height: auto; }
         td.best { background: #eef6ee; }
         </style></head><body>
         \(body)</body></html>
