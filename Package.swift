@@ -106,6 +106,7 @@ let package = Package(
                     dependencies: ["INVReveal", "INVCore", "INVPipeline", "INVImaging",
                                    .product(name: "HummingbirdTesting", package: "hummingbird"),
                                    .product(name: "GRDB", package: "GRDB.swift"),
+                                   .product(name: "PostgresNIO", package: "postgres-nio"),
                                    .product(name: "NIOCore", package: "swift-nio"),
                                    .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(name: "INVPipelineTests", dependencies: ["INVPipeline", "INVPlugins", "INVCore", "INVEngine", "INVImaging", "INVModels"]),

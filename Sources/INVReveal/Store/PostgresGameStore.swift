@@ -11,8 +11,13 @@ import PostgresNIO
 /// (so one player's games are numbered, balanced and scored one at a time whichever process serves
 /// them), the game's row for its answer (answered once), and counters are updated in place
 /// (`completed_games = completed_games + 1`). A transaction the server aborts as a deadlock or
-/// serialization failure is retried. Durability is PostgreSQL's: a commit returns after its WAL
-/// record is flushed (`synchronous_commit = on`, the server's default).
+/// serialization failure is retried.
+///
+/// Durability: a commit returns only after its WAL record is flushed to disk, so an acknowledged
+/// answer survives a SIGKILL of the server process and of PostgreSQL. That is `synchronous_commit`
+/// `on` (the server's default) or stronger; a server, database or role that sets it `off`
+/// (asynchronous commit, which may lose the last commits) is overridden to `on` for this store's
+/// connections.
 public final class PostgresGameStore: GameStore {
     let client: PostgresClient
     let logger: Logger
@@ -34,11 +39,13 @@ public final class PostgresGameStore: GameStore {
         // the errors of the queries report what matters.
         logger.logLevel = .error
         self.logger = logger
+        let serverCommit: String
         do {
-            try await Self.probe(url, logger: logger)
+            serverCommit = try await Self.probe(url, logger: logger)
         } catch {
             throw RevealError.store("\(url): cannot connect: \(Self.describe(error))")
         }
+        if serverCommit == "off" { configuration.options.additionalStartupParameters = [("synchronous_commit", "on")] }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         runner = Task { await client.run() }
@@ -65,7 +72,22 @@ public final class PostgresGameStore: GameStore {
 
     /// One connection opened and closed at once, so that a wrong host, password or database name is
     /// reported at start-up in the server's words (the pool would retry it with back-off for a minute).
-    private static func probe(_ url: PostgresURL, logger: Logger) async throws {
+    /// Returns the `synchronous_commit` a new session of this role gets in this database.
+    private static func probe(_ url: PostgresURL, logger: Logger) async throws -> String {
+        let connection = try await connect(url, logger: logger)
+        do {
+            let setting = try await connection.first("SELECT current_setting('synchronous_commit')", as: String.self, logger: logger)
+            try await connection.close()
+            return setting ?? "on"
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    /// A single connection outside the pool, with the URL's TLS mode (for the start-up probe and for
+    /// administration such as creating a database).
+    static func connect(_ url: PostgresURL, logger: Logger) async throws -> PostgresConnection {
         let tls: PostgresConnection.Configuration.TLS = switch url.tls {
         case .disable: .disable
         case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
@@ -73,9 +95,8 @@ public final class PostgresGameStore: GameStore {
         }
         let configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.username,
                                                              password: url.password, database: url.database, tls: tls)
-        let connection = try await PostgresConnection.connect(on: PostgresClient.defaultEventLoopGroup.any(),
-                                                              configuration: configuration, id: 0, logger: logger).get()
-        try await connection.close()
+        return try await PostgresConnection.connect(on: PostgresClient.defaultEventLoopGroup.any(),
+                                                    configuration: configuration, id: 0, logger: logger).get()
     }
 
     private static func tls(_ mode: PostgresURL.TLSMode) -> PostgresClient.Configuration.TLS {
