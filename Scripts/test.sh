@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command of the README: installs what the tests need, fetches the packaged photos, the
-# default model and the ONNX light test models into the cache, then runs every test suite and, without
+# default model and the ONNX light test models into the cache, then runs every test suite (with a
+# throwaway PostgreSQL server for the Deep Reveal store, Scripts/postgres-test-server.sh) and, without
 # arguments, the Deep Reveal browser and durability checks and (as root) the Slurm scale-out test on an
 # emulated 3-node cluster (Scripts/test-slurm.sh).
 set -euo pipefail
@@ -9,7 +10,9 @@ Scripts/install-deps.sh --tests
 Scripts/fetch-photos.sh >/dev/null
 Scripts/fetch-test-data.sh >/dev/null || echo "note: could not fetch the onnx wheel's light models; their import tests will be skipped" >&2
 # Serially: the suite takes under a minute, and the resident-memory test measures the whole process.
-swift test --no-parallel "$@"
+# A throwaway PostgreSQL cluster on loopback runs beside it, so the Deep Reveal suites test the
+# PostgreSQL store too (INV_TEST_POSTGRES_URL), not only SQLite.
+Scripts/postgres-test-server.sh run swift test --no-parallel "$@"
 if [[ $# -eq 0 ]]; then
     # Deep Reveal end to end: headless Chromium plays a game (screenshots in .build/reveal-browser/),
     # then 50 players over loopback with a SIGKILL mid-load: no acknowledged answer lost or duplicated.
