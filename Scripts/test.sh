@@ -15,10 +15,14 @@ Scripts/fetch-test-data.sh >/dev/null || echo "note: could not fetch the onnx wh
 Scripts/postgres-test-server.sh run swift test --no-parallel "$@"
 if [[ $# -eq 0 ]]; then
     # Deep Reveal end to end: headless Chromium plays a game (screenshots in .build/reveal-browser/),
-    # then 50 players over loopback with a SIGKILL mid-load: no acknowledged answer lost or duplicated.
+    # then 50 players over loopback with a SIGKILL mid-load: no acknowledged answer lost or duplicated
+    # (on SQLite, then on two server processes over PostgreSQL).
     # Latency is not judged here (debug build; the release figure is `inv-bench reveal`'s).
     Scripts/reveal-browser-test.sh
     .build/debug/inv-bench reveal --players 50 --seconds 5 --images 20 --p99-limit inf
+    # The same with two server processes sharing one PostgreSQL database.
+    Scripts/postgres-test-server.sh run sh -c \
+        '.build/debug/inv-bench reveal --postgres "$INV_TEST_POSTGRES_URL" --servers 2 --players 50 --seconds 5 --images 20 --p99-limit inf'
     if [[ $(id -u) -eq 0 && -z "${INV_SKIP_SLURM:-}" ]]; then
         Scripts/test-slurm.sh
     else

@@ -58,7 +58,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `text` with anything between `user:` and `@` replaced, so no message shows a password.
-    static func redacting(_ text: String) -> String {
+    public static func redacting(_ text: String) -> String {
         guard let schemeEnd = text.range(of: "://"), let at = text.range(of: "@", options: .backwards),
               schemeEnd.upperBound <= at.lowerBound,
               let colon = text[schemeEnd.upperBound..<at.lowerBound].firstIndex(of: ":") else { return text }
