@@ -2,8 +2,8 @@ import Foundation
 import INVCore
 
 /// The database behind *Deep Reveal*. Each method is one transaction: when it returns, what it
-/// wrote is committed (durably, see ``SQLiteGameStore``), so the server acknowledges only
-/// committed answers. Game rules come from ``RevealRules``, ``OptionDrawing`` and
+/// wrote is committed (durably, see ``SQLiteGameStore`` and ``PostgresGameStore``), so the server
+/// acknowledges only committed answers. Game rules come from ``RevealRules``, ``OptionDrawing`` and
 /// ``MapBalancing``; an implementation only applies them inside its transaction.
 ///
 /// Ownership is part of every game query: a game is found only by its public id *and* its

@@ -27,7 +27,7 @@ public enum GameStoreURL: Sendable, Equatable, CustomStringConvertible {
 
     /// Opens the store (creating its tables if missing).
     /// - Parameters:
-    ///   - synchronous: the SQLite durability level (PostgreSQL keeps its server's `synchronous_commit`).
+    ///   - synchronous: the SQLite durability level (PostgreSQL always flushes a commit before it returns: see ``PostgresGameStore``).
     ///   - maximumConnections: the PostgreSQL pool size of this process.
     public func open(synchronous: SQLiteGameStore.Synchronous = .full, maximumConnections: Int = 20) async throws -> any GameStore {
         switch self {
