@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages INVKit builds and tests against, when they are missing.
 # Usage: Scripts/install-deps.sh [--tests]   (--tests adds the ONNX conformance data, and Slurm and
-# munge for the emulated cluster of Scripts/test-slurm.sh, and headless
-# Chromium for Scripts/reveal-browser-test.sh)
+# munge for the emulated cluster of Scripts/test-slurm.sh, headless Chromium for
+# Scripts/reveal-browser-test.sh, and PostgreSQL for Scripts/postgres-test-server.sh)
 set -euo pipefail
 
 packages=(pkg-config libopenblas-dev libpng-dev libjpeg-dev libutf8proc-dev libsqlite3-dev)   # SQLite: the Deep Reveal store (GRDB)
 if [[ "${1:-}" == "--tests" ]]; then
-    packages+=(libonnx-testdata slurm-wlm munge chromium chromium-driver)
+    packages+=(libonnx-testdata slurm-wlm munge chromium chromium-driver postgresql)
 fi
 
 missing=()

@@ -10,10 +10,11 @@ import Glibc
 #endif
 
 /// `inv-bench reveal`: the Deep Reveal load test (issue 9, "Load"). Starts `inv reveal serve` on
-/// loopback over a fresh SQLite database, lets `--players` simulated guests play concurrently for
-/// `--seconds` (start, masks, hints, answer with a unique tag), then checks through the admin
-/// export that every acknowledged answer is there exactly once. A second phase SIGKILLs the server
-/// halfway through the load, restarts it and checks every acknowledged answer again.
+/// loopback over a fresh SQLite database (or `--servers` processes over one PostgreSQL database,
+/// `--postgres`), lets `--players` simulated guests play concurrently for `--seconds` (start, masks,
+/// hints, answer with a unique tag; player i talks to server i mod `--servers`), then checks through
+/// the admin export that every acknowledged answer is there exactly once. A second phase SIGKILLs
+/// every server halfway through the load, restarts them and checks every acknowledged answer again.
 struct RevealLoadBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reveal",
@@ -27,6 +28,10 @@ struct RevealLoadBench: ParsableCommand {
     var images = 60
     @Option(help: "An imported game database to load-test (copied; the original is not touched).")
     var db: String?
+    @Option(help: "A PostgreSQL database (postgres://user:password@host:port/database) to load-test instead of a SQLite file; the synthetic run is imported into it and the bench's games stay there.")
+    var postgres: String?
+    @Option(help: "Server processes sharing the database, on --port, --port + 1, …")
+    var servers = 1
     @Option(help: "The inv executable (default: the one beside inv-bench).")
     var inv: String?
     @Option(help: "Loopback port for the server.")
@@ -37,6 +42,12 @@ struct RevealLoadBench: ParsableCommand {
     var workDirectory: String?
     @Option(help: "Only write the synthetic game database to this path and exit (for Scripts/reveal-browser-test.sh).")
     var syntheticDb: String?
+
+    func validate() throws {
+        guard servers >= 1 else { throw ValidationError("--servers: expected at least 1, got \(servers)") }
+        if postgres != nil, db != nil { throw ValidationError("--db and --postgres: give one database, not both") }
+        if let postgres, !PostgresURL.matches(postgres) { throw ValidationError("--postgres: expected postgres://…, got '\(PostgresURL.redacting(postgres))'") }
+    }
 
     func run() throws {
         if let syntheticDb {
@@ -51,6 +62,60 @@ struct RevealLoadBench: ParsableCommand {
     func measure() async throws -> Bool {
         let directory = URL(fileURLWithPath: workDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("reveal-load-\(getpid())").path)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let location = try await prepareDatabase(in: directory)
+        let config = directory.appendingPathComponent("reveal.json")
+        try Data(#"{"adminPassword": "load-test-admin-password", "bcryptCost": 4, "mailbox": "\#(directory.path)/outbox.jsonl"}"#.utf8).write(to: config)
+        let executable = inv ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("inv").path
+        let ports = (0..<servers).map { port + $0 }
+        let processes = ports.map { port in
+            ServerProcess(executable: executable, arguments: ["reveal", "serve", "--db", location.url, "--config", config.path, "--port", String(port)],
+                          log: directory.appendingPathComponent(ports.count == 1 ? "server.log" : "server-\(port).log"))
+        }
+        // Tags unique to this run, so that a reused PostgreSQL database's earlier labels are not counted.
+        let run = postgres == nil ? "" : String(UInt32.random(in: .min ... .max), radix: 36)
+        let steadyPrefix = "steady\(run)", killPrefix = "kill\(run)"
+
+        print("Deep Reveal load test: \(players) players over loopback, \(seconds) s per phase, \(servers) server process(es), database \(location.shown)")
+        for (process, port) in zip(processes, ports) { try await process.start(port: port) }
+        let steady = try await LoadPhase(players: players, seconds: seconds, ports: ports, tagPrefix: steadyPrefix).run()
+        steady.report(title: "phase 1 (steady)")
+        let steadyCheck = try await ExportCheck.verify(port: port, acknowledged: steady.acknowledged, prefix: steadyPrefix, exact: true)
+        print("  export: \(steadyCheck.summary)")
+
+        let killAt = seconds / 2
+        let phase = LoadPhase(players: players, seconds: seconds, ports: ports, tagPrefix: killPrefix)
+        async let killed: Void = {
+            try? await Task.sleep(for: .seconds(killAt))
+            for process in processes { process.kill() }
+        }()
+        let crash = try await phase.run()
+        await killed
+        print("phase 2: SIGKILL after \(killAt) s: \(crash.acknowledged.count) answers acknowledged before the kill, \(crash.failures) requests failed by it")
+        for (process, port) in zip(processes, ports) { try await process.start(port: port) }
+        let crashCheck = try await ExportCheck.verify(port: port, acknowledged: crash.acknowledged, prefix: killPrefix, exact: false)
+        print("  after restart: \(crashCheck.summary)")
+        for process in processes { process.kill() }
+
+        let p99 = steady.percentile(0.99, of: LoadPhase.gameKinds)
+        let pass = steadyCheck.ok && crashCheck.ok && p99 < p99Limit && steady.failures == 0
+        print(pass ? "PASS" : "FAIL", "(game-request p99 \(String(format: "%.1f", p99)) ms, limit \(p99Limit) ms)")
+        return pass
+    }
+
+    /// The `--db` of the servers, holding the synthetic run (or a copy of `--db`), and how to print it.
+    private func prepareDatabase(in directory: URL) async throws -> (url: String, shown: String) {
+        if let postgres {
+            let url = try PostgresURL(parsing: postgres)
+            let store = try await PostgresGameStore(url: url, maximumConnections: 2)
+            do {
+                _ = try await store.importDataset(try SyntheticRun.dataset(images: images))
+                await store.close()
+            } catch {
+                await store.close()
+                throw error
+            }
+            return (postgres, url.description)
+        }
         let database = directory.appendingPathComponent("reveal.sqlite")
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
         if let db {
@@ -58,34 +123,7 @@ struct RevealLoadBench: ParsableCommand {
         } else {
             _ = try await SQLiteGameStore(path: database.path).importDataset(try SyntheticRun.dataset(images: images))
         }
-        let config = directory.appendingPathComponent("reveal.json")
-        try Data(#"{"adminPassword": "load-test-admin-password", "bcryptCost": 4, "mailbox": "\#(directory.path)/outbox.jsonl"}"#.utf8).write(to: config)
-        let executable = inv ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("inv").path
-        let server = ServerProcess(executable: executable, arguments: ["reveal", "serve", "--db", "sqlite:\(database.path)", "--config", config.path,
-                                                                        "--port", String(port)], log: directory.appendingPathComponent("server.log"))
-
-        print("Deep Reveal load test: \(players) players over loopback, \(seconds) s per phase, database \(database.path)")
-        try await server.start(port: port)
-        let steady = try await LoadPhase(players: players, seconds: seconds, port: port, tagPrefix: "steady").run()
-        steady.report(title: "phase 1 (steady)")
-        let steadyCheck = try await ExportCheck.verify(port: port, acknowledged: steady.acknowledged, prefix: "steady", exact: true)
-        print("  export: \(steadyCheck.summary)")
-
-        let killAt = seconds / 2
-        let phase = LoadPhase(players: players, seconds: seconds, port: port, tagPrefix: "kill")
-        async let killed: Void = { try? await Task.sleep(for: .seconds(killAt)); server.kill() }()
-        let crash = try await phase.run()
-        await killed
-        print("phase 2: SIGKILL after \(killAt) s: \(crash.acknowledged.count) answers acknowledged before the kill, \(crash.failures) requests failed by it")
-        try await server.start(port: port)
-        let crashCheck = try await ExportCheck.verify(port: port, acknowledged: crash.acknowledged, prefix: "kill", exact: false)
-        print("  after restart: \(crashCheck.summary)")
-        server.kill()
-
-        let p99 = steady.percentile(0.99, of: LoadPhase.gameKinds)
-        let pass = steadyCheck.ok && crashCheck.ok && p99 < p99Limit && steady.failures == 0
-        print(pass ? "PASS" : "FAIL", "(game-request p99 \(String(format: "%.1f", p99)) ms, limit \(p99Limit) ms)")
-        return pass
+        return ("sqlite:\(database.path)", database.path)
     }
 }
 

@@ -4,21 +4,21 @@ import HummingbirdTesting
 import INVCore
 import NIOCore
 
-/// One load phase: `players` guests on their own keep-alive connection, each playing games until
+/// One load phase: `players` guests on their own keep-alive connection (guest i to `ports[i % count]`), each playing games until
 /// the deadline (start → mask → 0–2 hints with their masks → answer with a unique tag), pausing
 /// a random think time between requests.
 struct LoadPhase: Sendable {
     static let gameKinds = ["start", "mask", "reveal", "answer"]
     let players: Int
     let seconds: Double
-    let port: Int
+    let ports: [Int]
     let tagPrefix: String
     var thinkMilliseconds = 100.0
 
-    init(players: Int, seconds: Double, port: Int, tagPrefix: String) {
+    init(players: Int, seconds: Double, ports: [Int], tagPrefix: String) {
         self.players = players
         self.seconds = seconds
-        self.port = port
+        self.ports = ports
         self.tagPrefix = tagPrefix
     }
 
@@ -61,7 +61,7 @@ struct LoadPhase: Sendable {
         var total = Result()
         await withTaskGroup(of: Result.self) { group in
             for i in 0..<players {
-                group.addTask { await SimulatedPlayer(index: i, port: port, tagPrefix: tagPrefix, think: thinkMilliseconds).play(until: deadline) }
+                group.addTask { await SimulatedPlayer(index: i, port: ports[i % ports.count], tagPrefix: tagPrefix, think: thinkMilliseconds).play(until: deadline) }
             }
             for await result in group { total.merge(result) }
         }

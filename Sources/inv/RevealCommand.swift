@@ -11,8 +11,38 @@ struct RevealCommand: ParsableCommand {
         subcommands: [Import.self, Serve.self, Export.self])
 
     struct Database: ParsableArguments {
-        @Option(name: .customLong("db"), help: "The game database: sqlite:PATH (or a plain path).")
+        @Option(name: .customLong("db"), help: ArgumentHelp(
+            "The game database: sqlite:PATH (or a plain path), or postgres://user:password@host:port/database.",
+            discussion: "PostgreSQL lets several `inv reveal serve` processes share one database."))
         var url = "sqlite:reveal.sqlite"
+        @Option(help: "PostgreSQL only: the most connections this process opens.")
+        var connections = 20
+
+        func validate() throws {
+            _ = try location()
+            guard connections >= 1 else { throw ValidationError("--connections: expected at least 1, got \(connections)") }
+        }
+
+        func location() throws -> GameStoreURL {
+            do { return try GameStoreURL(parsing: url) } catch { throw ValidationError("\(error)") }
+        }
+
+        /// Opens the store, runs `work` with it and closes it (also when `work` throws).
+        func withStore<T: Sendable>(synchronous: SQLiteGameStore.Synchronous = .full,
+                                    _ work: @escaping @Sendable (any GameStore) async throws -> T) throws -> T {
+            let location = try location()
+            return try blocking {
+                let store = try await location.open(synchronous: synchronous, maximumConnections: connections)
+                do {
+                    let value = try await work(store)
+                    await store.close()
+                    return value
+                } catch {
+                    await store.close()
+                    throw error
+                }
+            }
+        }
     }
 
     struct Import: ParsableCommand {
@@ -25,8 +55,8 @@ struct RevealCommand: ParsableCommand {
 
         func run() throws {
             let dataset = try RevealImporter.load(results: URL(fileURLWithPath: results))
-            let summary = try blocking { try await SQLiteGameStore.open(url: database.url).importDataset(dataset) }
-            print("\(database.url): \(summary)")
+            let summary = try database.withStore { try await $0.importDataset(dataset) }
+            print("\(try database.location()): \(summary)")
         }
     }
 
@@ -44,12 +74,10 @@ struct RevealCommand: ParsableCommand {
 
         func run() throws {
             let settings = try RevealConfig.load(contentsOf: URL(fileURLWithPath: config))
-            try blocking {
-                let store = try SQLiteGameStore.open(url: database.url, synchronous: settings.synchronous)
+            try database.withStore(synchronous: settings.synchronous) { [host, port] store in
                 let server = try await RevealServer(store: store, config: settings)
-                let durability = try await store.durability()
-                FileHandle.standardError.write(Data(
-                    "Deep Reveal on http://\(host):\(port) (\(store.path): journal \(durability.journal), synchronous \(settings.synchronous.rawValue))\n".utf8))
+                let storage = try await store.storageSummary()
+                FileHandle.standardError.write(Data("Deep Reveal on http://\(host):\(port) (\(storage))\n".utf8))
                 try await server.application(host: host, port: port).runService()
             }
         }
@@ -71,7 +99,7 @@ struct RevealCommand: ParsableCommand {
             guard let chosen = LabelRecordFile.Format(rawValue: format) else {
                 throw ValidationError("--format: expected csv or jsonl, got '\(format)'")
             }
-            let records = try blocking { try await SQLiteGameStore.open(url: database.url).labelRecords(includeUntrusted: includeUntrusted) }
+            let records = try database.withStore { [includeUntrusted] in try await $0.labelRecords(includeUntrusted: includeUntrusted) }
             if let out {
                 let url = URL(fileURLWithPath: out)
                 guard (try? LabelRecordFile.Format(path: out)) == chosen else {

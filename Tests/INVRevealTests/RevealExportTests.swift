@@ -10,36 +10,37 @@ import Testing
 /// The admin page and the label export, which must round-trip through `LabelRecordFile`
 /// (the reader of `inv labels apply`); and `inv reveal import` over an `inv explain`-style output.
 @Suite struct RevealExportTests {
-    @Test func adminProgressAndExportRoundTripThroughLabelRecordFile() async throws {
-        let (server, store, directory) = try await RevealFixture.server()
-        try await Application(router: server.router()).test(.router) { client in
-            let player = Browser(client)
-            try await player.playAsGuest()
-            for tags in [["rounded ears", "muso"], ["stripes, \"quoted\""], []] {
-                let game = try await player.startGame()
-                _ = try await player.answer(game, choice: try await correctClass(store, game["id"] as! String), tags: tags, language: "it")
-            }
-            let admin = Browser(client)
-            try await admin.send(.get, "/api/session")
-            #expect(try await admin.send(.get, "/admin/api/progress").status == .unauthorized)
-            #expect(try await admin.send(.get, "/admin/export?format=csv").status == .unauthorized)
-            #expect(try await admin.send(.post, "/admin/api/login", json: ["password": "wrong password here"]).status == .unauthorized)
-            #expect(try await admin.send(.post, "/admin/api/login", json: ["password": "admin-password-123"]).status == .ok)
-            let progress = try await admin.send(.get, "/admin/api/progress").json
-            #expect(progress["games"] as? Int == 3)
-            #expect(progress["labels"] as? Int == 3)
-            #expect(progress["maps"] as? Int == 32)
-            let expected = try await store.labelRecords(includeUntrusted: false)
-            #expect(expected.count == 3)
-            #expect(expected.allSatisfy { $0.language == "it" && $0.outcome == .win && $0.run == "run-a" && $0.player.hasPrefix("p") })
-            for format in LabelRecordFile.Format.allCases {
-                let reply = try await admin.send(.get, "/admin/export?format=\(format.rawValue)")
-                #expect(reply.status == .ok)
-                #expect(reply.headers[.contentDisposition]?.contains("reveal-labels.\(format.rawValue)") == true)
-                #expect(try LabelRecordFile.decode(reply.text, format: format, path: "download") == expected)
-                let file = directory.appendingPathComponent("labels.\(format.rawValue)")
-                try LabelRecordFile.write(expected, to: file)
-                #expect(try LabelRecordFile.read(file) == expected)
+    @Test(arguments: RevealBackend.available) func adminProgressAndExportRoundTripThroughLabelRecordFile(backend: RevealBackend) async throws {
+        try await RevealFixture.withServer(backend) { server, store, directory in
+            try await Application(router: server.router()).test(.router) { client in
+                let player = Browser(client)
+                try await player.playAsGuest()
+                for tags in [["rounded ears", "muso"], ["stripes, \"quoted\""], []] {
+                    let game = try await player.startGame()
+                    _ = try await player.answer(game, choice: try await correctClass(store, game["id"] as! String), tags: tags, language: "it")
+                }
+                let admin = Browser(client)
+                try await admin.send(.get, "/api/session")
+                #expect(try await admin.send(.get, "/admin/api/progress").status == .unauthorized)
+                #expect(try await admin.send(.get, "/admin/export?format=csv").status == .unauthorized)
+                #expect(try await admin.send(.post, "/admin/api/login", json: ["password": "wrong password here"]).status == .unauthorized)
+                #expect(try await admin.send(.post, "/admin/api/login", json: ["password": "admin-password-123"]).status == .ok)
+                let progress = try await admin.send(.get, "/admin/api/progress").json
+                #expect(progress["games"] as? Int == 3)
+                #expect(progress["labels"] as? Int == 3)
+                #expect(progress["maps"] as? Int == 32)
+                let expected = try await store.labelRecords(includeUntrusted: false)
+                #expect(expected.count == 3)
+                #expect(expected.allSatisfy { $0.language == "it" && $0.outcome == .win && $0.run == "run-a" && $0.player.hasPrefix("p") })
+                for format in LabelRecordFile.Format.allCases {
+                    let reply = try await admin.send(.get, "/admin/export?format=\(format.rawValue)")
+                    #expect(reply.status == .ok)
+                    #expect(reply.headers[.contentDisposition]?.contains("reveal-labels.\(format.rawValue)") == true)
+                    #expect(try LabelRecordFile.decode(reply.text, format: format, path: "download") == expected)
+                    let file = directory.appendingPathComponent("labels.\(format.rawValue)")
+                    try LabelRecordFile.write(expected, to: file)
+                    #expect(try LabelRecordFile.read(file) == expected)
+                }
             }
         }
     }

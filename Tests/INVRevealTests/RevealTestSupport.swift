@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import GRDB
 import INVCore
 import INVImaging
 @testable import INVReveal
@@ -43,13 +42,17 @@ enum RevealFixture {
         return config
     }
 
-    /// A server over a fresh SQLite file holding ``dataset(imageCount:run:)``.
-    static func server(imageCount: Int = 8, _ edit: (inout RevealConfig) -> Void = { _ in }) async throws -> (RevealServer, SQLiteGameStore, URL) {
+    /// Runs `body` with a server over a new database of `backend` holding ``dataset(imageCount:run:)``,
+    /// and the test's directory (mailbox, files); the store is closed (and dropped) afterwards.
+    static func withServer<T>(_ backend: RevealBackend, imageCount: Int = 8, _ edit: (inout RevealConfig) -> Void = { _ in },
+                              _ body: (RevealServer, any GameStore, URL) async throws -> T) async throws -> T {
         let directory = try temporaryDirectory()
-        let store = try SQLiteGameStore(path: directory.appendingPathComponent("reveal.sqlite").path)
-        _ = try await store.importDataset(try dataset(imageCount: imageCount))
-        let server = try await RevealServer(store: store, config: config(in: directory, edit))
-        return (server, store, directory)
+        let config = config(in: directory, edit)
+        return try await backend.withStores(in: directory) { stores in
+            _ = try await stores[0].importDataset(try dataset(imageCount: imageCount))
+            let server = try await RevealServer(store: stores[0], config: config)
+            return try await body(server, stores[0], directory)
+        }
     }
 }
 
@@ -115,17 +118,20 @@ final class Browser: @unchecked Sendable {
 
     /// Answers the current game with the option at `pick` (or a resignation) and these tags.
     func answer(_ game: [String: Any], choice: Int?, tags: [String] = ["stripes"], language: String = "en") async throws -> Reply {
+        try await answer(id: game["id"] as! String, choice: choice, tags: tags, language: language)
+    }
+
+    /// Answers the game with this id.
+    func answer(id: String, choice: Int?, tags: [String] = ["stripes"], language: String = "en") async throws -> Reply {
         var body: [String: Any] = ["tags": tags, "language": language]
         if let choice { body["choice"] = choice } else { body["resign"] = true }
-        return try await send(.post, "/api/games/\(game["id"] as! String)/answer", json: body)
+        return try await send(.post, "/api/games/\(id)/answer", json: body)
     }
 }
 
 /// The correct class of a game, read from the database (the client never sees it before answering).
-func correctClass(_ store: SQLiteGameStore, _ gameID: String) async throws -> Int {
-    try await store.pool.read { db in
-        try Int.fetchOne(db, sql: "SELECT correct_class FROM games WHERE public_id = ?", arguments: [gameID])!
-    }
+func correctClass(_ store: any GameStore, _ gameID: String) async throws -> Int {
+    try await StoreInspection.correctClass(store, gameID)
 }
 
 func optionIndices(_ game: [String: Any]) -> [Int] {

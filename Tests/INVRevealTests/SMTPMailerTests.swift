@@ -47,12 +47,14 @@ import Testing
 
     @Test func theResetRequestIsAnsweredAlikeWhenTheRelayRefuses() async throws {
         let relay = try await RecordingRelay.start(replies: ["RCPT": "550 5.1.1 no such user"])
-        let (server, _, _) = try await RevealFixture.server { $0.smtp = SMTPSettings(host: "127.0.0.1", port: relay.port, from: "reveal@example.org") }
-        try await Application(router: server.router()).test(.router) { client in
-            let browser = Browser(client)
-            _ = try await browser.register("forgetful", email: "forgetful@example.org")
-            _ = try await browser.send(.post, "/api/logout")
-            #expect(try await browser.send(.post, "/api/password/forgot", json: ["email": "forgetful@example.org"]).status == .accepted)
+        let smtp = SMTPSettings(host: "127.0.0.1", port: relay.port, from: "reveal@example.org")
+        try await RevealFixture.withServer(.sqlite, { $0.smtp = smtp }) { server, _, _ in
+            try await Application(router: server.router()).test(.router) { client in
+                let browser = Browser(client)
+                _ = try await browser.register("forgetful", email: "forgetful@example.org")
+                _ = try await browser.send(.post, "/api/logout")
+                #expect(try await browser.send(.post, "/api/password/forgot", json: ["email": "forgetful@example.org"]).status == .accepted)
+            }
         }
         #expect(try await relay.finishedSession().commands.contains("RCPT TO:<forgetful@example.org>"), "the mail was attempted")
     }

@@ -2,8 +2,8 @@ import Foundation
 import INVCore
 
 /// The database behind *Deep Reveal*. Each method is one transaction: when it returns, what it
-/// wrote is committed (durably, see ``SQLiteGameStore``), so the server acknowledges only
-/// committed answers. Game rules come from ``RevealRules``, ``OptionDrawing`` and
+/// wrote is committed (durably, see ``SQLiteGameStore`` and ``PostgresGameStore``), so the server
+/// acknowledges only committed answers. Game rules come from ``RevealRules``, ``OptionDrawing`` and
 /// ``MapBalancing``; an implementation only applies them inside its transaction.
 ///
 /// Ownership is part of every game query: a game is found only by its public id *and* its
@@ -52,16 +52,25 @@ public protocol GameStore: Sendable {
     func progress() async throws -> [MapProgress]
     /// Every label with its game's outcome; untrusted players' labels only when asked.
     func labelRecords(includeUntrusted: Bool) async throws -> [LabelRecord]
+
+    // MARK: Lifetime
+    /// Where the data lives and how durably, for the server's start-up line (never a password).
+    func storageSummary() async throws -> String
+    /// Releases the store's connections; call it once, when nothing uses the store any more.
+    func close() async
 }
 
 public enum GameStoreError: Error, Equatable, CustomStringConvertible {
     case usernameTaken
     case unsupportedURL(String)
+    /// A `postgres://` URL with a wrong part (the URL is shown without its password).
+    case invalidPostgresURL(String, String)
 
     public var description: String {
         switch self {
         case .usernameTaken: "username: already taken"
-        case .unsupportedURL(let url): "--db: expected sqlite:PATH (or a plain path); only the SQLite store exists so far, got '\(url)'"
+        case .unsupportedURL(let url): "--db: expected sqlite:PATH, a plain path or postgres://user:password@host:port/database, got '\(url)'"
+        case .invalidPostgresURL(let url, let message): "--db '\(url)': \(message)"
         }
     }
 }

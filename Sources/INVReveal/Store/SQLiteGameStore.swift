@@ -10,9 +10,11 @@ public final class SQLiteGameStore: GameStore {
 
     let pool: DatabasePool
     public let path: String
+    public let synchronous: Synchronous
 
     public init(path: String, synchronous: Synchronous = .full) throws {
         self.path = path
+        self.synchronous = synchronous
         do {
             pool = try SQLiteDatabase.open(path: path, synchronous: synchronous, migrator: Self.migrator)
         } catch {
@@ -20,10 +22,14 @@ public final class SQLiteGameStore: GameStore {
         }
     }
 
-    /// Opens `sqlite:PATH` or a plain path.
-    public static func open(url: String, synchronous: Synchronous = .full) throws -> SQLiteGameStore {
-        guard let path = try? SQLiteDatabase.path(fromURL: url) else { throw GameStoreError.unsupportedURL(url) }
-        return try SQLiteGameStore(path: path, synchronous: synchronous)
+    public func storageSummary() async throws -> String {
+        let durability = try await durability()
+        return "\(path): journal \(durability.journal), synchronous \(synchronous.rawValue)"
+    }
+
+    /// Closes the file's connections (GRDB would close them when the store is released).
+    public func close() async {
+        try? pool.close()
     }
 
     /// The journal mode and synchronous level in force (for the server's start-up line and tests).
