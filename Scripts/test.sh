@@ -3,8 +3,7 @@
 # default model and the ONNX light test models into the cache, then runs every test suite (with a
 # throwaway PostgreSQL server for the Deep Reveal store, Scripts/postgres-test-server.sh) and, without
 # arguments, the Deep Reveal and study browser tests, the Deep Reveal durability checks and (as root)
-# the Slurm scale-out test on an
-# emulated 3-node cluster (Scripts/test-slurm.sh).
+# the Slurm scale-out test on an emulated 3-node cluster (Scripts/test-slurm.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/install-deps.sh --tests
