@@ -107,33 +107,22 @@ extension PostgresGameStore {
                   let game = try await Self.fetchGame(db, where: "public_id = \(publicID) AND player_id = \(player)", lock: true, logger: logger)
             else { return .notFound }
             guard game.state == .playing else { return .alreadyFinished(game) }
-            let outcome: LabelRecord.Outcome
-            var choice: Int?
-            switch answer.kind {
-            case .choice(let chosen):
-                guard game.options.contains(chosen) else { return .rejected("choice: expected one of the game's options") }
-                outcome = chosen == game.correctClass ? .win : .loss
-                choice = chosen
-            case .resign:
-                guard rules.canResign(hints: game.hints) else {
-                    return .rejected("resign: allowed only after all \(rules.maximumHints) hints")
-                }
-                outcome = .resign
+            let settled: AnswerSettlement
+            switch rules.settle(answer, of: game, previousStreak: locked.streak) {
+            case .success(let settlement): settled = settlement
+            case .failure(let rejection): return .rejected(rejection.message)
             }
-            let score = rules.score(outcome: outcome, hints: game.hints, streak: locked.streak, tagged: !answer.tags.isEmpty)
-            let newStreak = rules.streak(after: outcome, previous: locked.streak)
-            let failedTrust = game.isTrustGame && outcome == .loss
             let finishedAt = now.timeIntervalSince1970
             try await db.run("""
-                UPDATE games SET state = 'finished', outcome = \(outcome.rawValue), choice = \(choice), guess_points = \(score.guess),
-                    streak_bonus = \(score.streakBonus), tag_bonus = \(score.tagBonus), finished = \(finishedAt)
+                UPDATE games SET state = 'finished', outcome = \(settled.outcome.rawValue), choice = \(settled.choice), guess_points = \(settled.score.guess),
+                    streak_bonus = \(settled.score.streakBonus), tag_bonus = \(settled.score.tagBonus), finished = \(finishedAt)
                 WHERE id = \(game.id)
                 """, logger: logger)
             try await db.run("""
-                UPDATE players SET score = score + \(score.total), games = games + 1, wins = wins + \(outcome == .win ? 1 : 0),
-                    losses = losses + \(outcome == .loss ? 1 : 0), resigns = resigns + \(outcome == .resign ? 1 : 0),
-                    streak = \(newStreak), best_streak = GREATEST(best_streak, \(newStreak)),
-                    trusted = trusted AND NOT \(failedTrust)
+                UPDATE players SET score = score + \(settled.score.total), games = games + 1, wins = wins + \(settled.outcome == .win ? 1 : 0),
+                    losses = losses + \(settled.outcome == .loss ? 1 : 0), resigns = resigns + \(settled.outcome == .resign ? 1 : 0),
+                    streak = \(settled.streak), best_streak = GREATEST(best_streak, \(settled.streak)),
+                    trusted = trusted AND NOT \(settled.failsTrust)
                 WHERE id = \(player)
                 """, logger: logger)
             try await db.run("UPDATE maps SET completed_games = completed_games + 1 WHERE id = \(game.map)", logger: logger)

@@ -88,36 +88,25 @@ extension SQLiteGameStore {
         try await pool.write { db in
             guard let game = try Self.fetchGame(db, where: "public_id = ? AND player_id = ?", [publicID, player]) else { return .notFound }
             guard game.state == .playing else { return .alreadyFinished(game) }
-            let outcome: LabelRecord.Outcome
-            var choice: Int?
-            switch answer.kind {
-            case .choice(let chosen):
-                guard game.options.contains(chosen) else { return .rejected("choice: expected one of the game's options") }
-                outcome = chosen == game.correctClass ? .win : .loss
-                choice = chosen
-            case .resign:
-                guard rules.canResign(hints: game.hints) else {
-                    return .rejected("resign: allowed only after all \(rules.maximumHints) hints")
-                }
-                outcome = .resign
-            }
-            guard let row = try Row.fetchOne(db, sql: "SELECT streak, trusted FROM players WHERE id = ?", arguments: [player]) else {
+            guard let streak = try Int.fetchOne(db, sql: "SELECT streak FROM players WHERE id = ?", arguments: [player]) else {
                 return .notFound
             }
-            let streak: Int = row["streak"]
-            let score = rules.score(outcome: outcome, hints: game.hints, streak: streak, tagged: !answer.tags.isEmpty)
-            let newStreak = rules.streak(after: outcome, previous: streak)
-            let failedTrust = game.isTrustGame && outcome == .loss
+            let settled: AnswerSettlement
+            switch rules.settle(answer, of: game, previousStreak: streak) {
+            case .success(let settlement): settled = settlement
+            case .failure(let rejection): return .rejected(rejection.message)
+            }
             try db.execute(sql: """
                 UPDATE games SET state = 'finished', outcome = ?, choice = ?, guess_points = ?, streak_bonus = ?, tag_bonus = ?, finished = ?
                 WHERE id = ?
-                """, arguments: [outcome.rawValue, choice, score.guess, score.streakBonus, score.tagBonus, now.timeIntervalSince1970, game.id])
+                """, arguments: [settled.outcome.rawValue, settled.choice, settled.score.guess, settled.score.streakBonus, settled.score.tagBonus,
+                                 now.timeIntervalSince1970, game.id])
             try db.execute(sql: """
                 UPDATE players SET score = score + ?, games = games + 1, wins = wins + ?, losses = losses + ?, resigns = resigns + ?,
                     streak = ?, best_streak = MAX(best_streak, ?), trusted = CASE WHEN ? THEN 0 ELSE trusted END
                 WHERE id = ?
-                """, arguments: [score.total, outcome == .win ? 1 : 0, outcome == .loss ? 1 : 0, outcome == .resign ? 1 : 0,
-                                 newStreak, newStreak, failedTrust, player])
+                """, arguments: [settled.score.total, settled.outcome == .win ? 1 : 0, settled.outcome == .loss ? 1 : 0,
+                                 settled.outcome == .resign ? 1 : 0, settled.streak, settled.streak, settled.failsTrust, player])
             try db.execute(sql: "UPDATE maps SET completed_games = completed_games + 1 WHERE id = ?", arguments: [game.map])
             for tag in answer.tags {
                 try db.execute(sql: "INSERT INTO labels(game_id, text, language, created) VALUES (?, ?, ?, ?)",
