@@ -4,7 +4,6 @@ import HummingbirdTesting
 import INVCore
 import INVImaging
 import INVReveal
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -51,11 +50,11 @@ struct RevealLoadBench: ParsableCommand {
 
     func run() throws {
         if let syntheticDb {
-            let summary = try blockingRun { try await SQLiteGameStore(path: syntheticDb).importDataset(try SyntheticRun.dataset(images: images)) }
+            let summary = try blocking { try await SQLiteGameStore(path: syntheticDb).importDataset(try SyntheticRun.dataset(images: images)) }
             print("\(syntheticDb): \(summary)")
             return
         }
-        let ok = try blockingRun { try await self.measure() }
+        let ok = try blocking { try await self.measure() }
         if !ok { throw ExitCode.failure }
     }
 
@@ -167,20 +166,6 @@ final class ServerProcess: @unchecked Sendable {
         Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
-}
-
-/// Runs async work from the synchronous `inv-bench` root command.
-func blockingRun<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-    let result = Mutex<Result<T, any Error>?>(nil)
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        let outcome: Result<T, any Error>
-        do { outcome = .success(try await work()) } catch { outcome = .failure(error) }
-        result.withLock { $0 = outcome }
-        done.signal()
-    }
-    done.wait()
-    return try result.withLock { $0! }.get()
 }
 
 /// A synthetic run shaped like EfficientNet-Lite0's: 224×224 pictures (smooth blobs, so JPEG sizes

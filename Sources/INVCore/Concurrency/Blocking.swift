@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 
-/// Runs async work from a synchronous command (the `inv` root command is synchronous).
-func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+/// Runs async work from synchronous code (the root commands of `inv` and `inv-bench` are synchronous)
+/// and returns its result or rethrows its error.
+public func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
     let result = Mutex<Result<T, any Error>?>(nil)
     let done = DispatchSemaphore(value: 0)
     Task {
