@@ -21,10 +21,10 @@ if [[ $# -eq 0 ]]; then
     Scripts/reveal-browser-test.sh
     # The study rating app end to end: headless Chromium completes a participant session (.build/study-browser/).
     Scripts/study-browser-test.sh
-    .build/debug/inv-bench reveal --players 50 --seconds 5 --images 20 --p99-limit inf
+    .build/debug/inv-bench reveal --players 50 --seconds 5 --images 20 --think-ms 100 --ramp-seconds 0 --p99-limit inf
     # The same with two server processes sharing one PostgreSQL database.
     Scripts/postgres-test-server.sh run sh -c \
-        '.build/debug/inv-bench reveal --postgres "$INV_TEST_POSTGRES_URL" --servers 2 --players 50 --seconds 5 --images 20 --p99-limit inf'
+        '.build/debug/inv-bench reveal --postgres "$INV_TEST_POSTGRES_URL" --servers 2 --players 50 --seconds 5 --images 20 --think-ms 100 --ramp-seconds 0 --p99-limit inf'
     if [[ $(id -u) -eq 0 && -z "${INV_SKIP_SLURM:-}" ]]; then
         Scripts/test-slurm.sh
     else

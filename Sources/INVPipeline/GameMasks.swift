@@ -52,6 +52,9 @@ public enum GameMasks {
             self.truncate = Float(truncate)
         }
 
+        /// The memory this holds: the image's pixels, the upscaled map and its sorted values (Float each).
+        public var bytes: Int { (image.pixels.count + upscaled.values.count + sorted.count) * MemoryLayout<Float>.size }
+
         /// The masked image revealing `percent` % of the pixels, and the share the binary mask reveals.
         public func masked(percent: Double) throws -> (image: Image, revealed: Double) {
             let cut = percentile(sorted: sorted, 100 - percent)

@@ -21,6 +21,10 @@ struct RevealLoadBench: ParsableCommand {
 
     @Option(help: "Simulated players playing at once.")
     var players = 200
+    @Option(help: "Mean think time of a player between two requests, in ms (each pause uniform in 0.5–1.5 × this). People look at a masked image for seconds, so 1000 is a fast player; 100 is a stress test.")
+    var thinkMs = 1000.0
+    @Option(help: "Players arrive evenly over this many seconds at the start of each phase (0: all at once, a cold-start burst).")
+    var rampSeconds = 5.0
     @Option(help: "Seconds each phase runs.")
     var seconds = 20.0
     @Option(help: "Synthetic images (224×224, 3 layers × 4 cluster maps each) when no --db is given.")
@@ -43,6 +47,8 @@ struct RevealLoadBench: ParsableCommand {
     var syntheticDb: String?
 
     func validate() throws {
+        guard rampSeconds >= 0, rampSeconds < seconds else { throw ValidationError("--ramp-seconds: expected 0 ≤ ramp < --seconds (\(seconds)), got \(rampSeconds)") }
+        guard thinkMs >= 0 else { throw ValidationError("--think-ms: expected a duration ≥ 0, got \(thinkMs)") }
         guard servers >= 1 else { throw ValidationError("--servers: expected at least 1, got \(servers)") }
         if postgres != nil, db != nil { throw ValidationError("--db and --postgres: give one database, not both") }
         if let postgres, !PostgresURL.matches(postgres) { throw ValidationError("--postgres: expected postgres://…, got '\(PostgresURL.redacting(postgres))'") }
@@ -74,15 +80,15 @@ struct RevealLoadBench: ParsableCommand {
         let run = postgres == nil ? "" : String(UInt32.random(in: .min ... .max), radix: 36)
         let steadyPrefix = "steady\(run)", killPrefix = "kill\(run)"
 
-        print("Deep Reveal load test: \(players) players over loopback, \(seconds) s per phase, \(servers) server process(es), database \(location.shown)")
+        print("Deep Reveal load test: \(players) players over loopback thinking \(thinkMs) ms on average between requests, arriving over \(rampSeconds) s, \(seconds) s per phase, \(servers) server process(es), database \(location.shown)")
         for (process, port) in zip(processes, ports) { try await process.start(port: port) }
-        let steady = try await LoadPhase(players: players, seconds: seconds, ports: ports, tagPrefix: steadyPrefix).run()
+        let steady = try await LoadPhase(players: players, seconds: seconds, ports: ports, tagPrefix: steadyPrefix, thinkMilliseconds: thinkMs, rampSeconds: rampSeconds).run()
         steady.report(title: "phase 1 (steady)")
         let steadyCheck = try await ExportCheck.verify(port: port, acknowledged: steady.acknowledged, prefix: steadyPrefix, exact: true)
         print("  export: \(steadyCheck.summary)")
 
         let killAt = seconds / 2
-        let phase = LoadPhase(players: players, seconds: seconds, ports: ports, tagPrefix: killPrefix)
+        let phase = LoadPhase(players: players, seconds: seconds, ports: ports, tagPrefix: killPrefix, thinkMilliseconds: thinkMs, rampSeconds: rampSeconds)
         async let killed: Void = {
             try? await Task.sleep(for: .seconds(killAt))
             for process in processes { process.kill() }

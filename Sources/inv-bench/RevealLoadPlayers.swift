@@ -13,14 +13,10 @@ struct LoadPhase: Sendable {
     let seconds: Double
     let ports: [Int]
     let tagPrefix: String
-    var thinkMilliseconds = 100.0
-
-    init(players: Int, seconds: Double, ports: [Int], tagPrefix: String) {
-        self.players = players
-        self.seconds = seconds
-        self.ports = ports
-        self.tagPrefix = tagPrefix
-    }
+    /// Mean pause between a player's requests (each pause is uniform in 0.5–1.5 × this).
+    let thinkMilliseconds: Double
+    /// Players arrive evenly over this many seconds (player i after i / players of it), not all at once.
+    var rampSeconds = 0.0
 
     struct Result: Sendable {
         var latencies: [String: [Double]] = [:]
@@ -61,7 +57,8 @@ struct LoadPhase: Sendable {
         var total = Result()
         await withTaskGroup(of: Result.self) { group in
             for i in 0..<players {
-                group.addTask { await SimulatedPlayer(index: i, port: ports[i % ports.count], tagPrefix: tagPrefix, think: thinkMilliseconds).play(until: deadline) }
+                group.addTask { await SimulatedPlayer(index: i, port: ports[i % ports.count], tagPrefix: tagPrefix, think: thinkMilliseconds,
+                                                 arrival: rampSeconds * Double(i) / Double(players)).play(until: deadline) }
             }
             for await result in group { total.merge(result) }
         }
@@ -77,10 +74,13 @@ struct SimulatedPlayer: Sendable {
     let port: Int
     let tagPrefix: String
     let think: Double
+    /// Seconds after the phase starts when this player opens the game.
+    let arrival: Double
 
     func play(until deadline: ContinuousClock.Instant) async -> LoadPhase.Result {
         var result = LoadPhase.Result()
         var rng = SeededRandom(seed: UInt64(index) &* 7919 &+ UInt64(tagPrefix.count))
+        try? await Task.sleep(for: .seconds(arrival))
         let client = TestClient(host: "127.0.0.1", port: port)
         client.connect()
         do {

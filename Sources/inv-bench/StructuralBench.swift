@@ -10,7 +10,9 @@ import INVPlugins
 /// deletion and insertion at mask resolutions (the I-GOS papers' protocol,
 /// ``ResolutionCausalMetric``), with the time per image of each method (issue 12's evaluation).
 /// The mask methods run at each resolution (`mask-size = r`); the others run once and their
-/// heatmaps are average-pooled to each resolution.
+/// heatmaps are average-pooled to each resolution. Rows are written to `structural.json` as they
+/// finish, and a re-run with the same `--out` keeps them and does only what is missing (seed and model
+/// must match), so a long evaluation survives an interruption.
 struct StructuralBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "structural",
@@ -40,6 +42,21 @@ struct StructuralBench: ParsableCommand {
         var resolution: Int
         var seconds: Double
         var scores: ResolutionCausalMetric.Scores
+        var model: String
+        var seed: UInt64
+    }
+
+    /// The rows of an earlier run into the same `--out`, refused when its model or seed differ.
+    private func previousRows(_ file: URL) throws -> [Row] {
+        guard FileManager.default.fileExists(atPath: file.path) else { return [] }
+        let rows: [Row]
+        do { rows = try JSONDecoder().decode([Row].self, from: Data(contentsOf: file)) } catch {
+            throw ValidationError("\(file.path): not the rows of an earlier `inv-bench structural` run (\(error)); choose another --out")
+        }
+        if let other = rows.first(where: { $0.model != model || $0.seed != seed }) {
+            throw ValidationError("\(file.path) holds results of model \(other.model), seed \(other.seed); this run is model \(model), seed \(seed): choose another --out")
+        }
+        return rows
     }
 
     func run() throws {
@@ -49,7 +66,9 @@ struct StructuralBench: ParsableCommand {
         let sizes = resolutions.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let names = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let files = try images.isEmpty ? photos() : images
-        var rows: [Row] = []
+        let results = URL(fileURLWithPath: out).appendingPathComponent("structural.json")
+        var rows = try previousRows(results)
+        if !rows.isEmpty { log("resuming: \(rows.count) rows already in \(results.path)") }
         for path in files {
             let url = URL(fileURLWithPath: path)
             let (input, _) = try classifier.preprocess(try Image(contentsOf: url))
@@ -58,7 +77,7 @@ struct StructuralBench: ParsableCommand {
             for name in names {
                 let masked = ["igos", "igos++"].contains(name)
                 var once: Heatmap?
-                for r in sizes {
+                for r in sizes where !rows.contains(where: { $0.image == url.lastPathComponent && $0.method == name && $0.resolution == r }) {
                     let heatmap: Heatmap
                     if masked {
                         let explainer = try family.make(PluginSpec(name, ["mask-size": .int(r)]))
@@ -71,12 +90,13 @@ struct StructuralBench: ParsableCommand {
                     }
                     let scores = try ResolutionCausalMetric(resolution: r).score(image: input, heatmap: heatmap, target: target,
                                                                                  model: classifier.classifier)
-                    rows.append(Row(image: url.lastPathComponent, method: name, resolution: r, seconds: heatmap.seconds, scores: scores))
+                    rows.append(Row(image: url.lastPathComponent, method: name, resolution: r, seconds: heatmap.seconds, scores: scores,
+                                    model: model, seed: seed))
+                    try AtomicFile.writeJSON(rows, to: results)
                     log(String(format: "%@ %@ r=%d: deletion %.4f insertion %.4f (%.1f s)", url.lastPathComponent, name, r,
                                scores.deletion, scores.insertion, heatmap.seconds))
                 }
             }
-            try AtomicFile.writeJSON(rows, to: URL(fileURLWithPath: out).appendingPathComponent("structural.json"))
             printTable(rows, names: names, sizes: sizes)
         }
         printTable(rows, names: names, sizes: sizes)

@@ -67,6 +67,22 @@ import INVPipeline
         #expect(cache.statistics.misses == 4, "map 1 was dropped and is rendered again")
     }
 
+    @Test func preparedMapsStayWithinTheirBudgetDroppingTheLeastRecentlyUsed() async throws {
+        let store = try await store(imageCount: 3)
+        let maps = try await (0..<3).asyncMap { try #require(try await store.mapID(image: "img\($0).png", layer: "layer0", cluster: 0)) }
+        let probe = MaskCache(percents: percents)
+        _ = try await probe.mask(map: maps[0], level: 0, store: store)
+        let oneMap = probe.preparedStatistics.bytes
+        #expect(oneMap > 0)
+        let cache = MaskCache(percents: percents, preparedCapacityBytes: oneMap * 5 / 2)   // room for two maps
+        _ = try await cache.mask(map: maps[0], level: 0, store: store)
+        _ = try await cache.mask(map: maps[1], level: 0, store: store)
+        _ = try await cache.mask(map: maps[0], level: 1, store: store)   // map 0 is now the most recent
+        _ = try await cache.mask(map: maps[2], level: 0, store: store)   // drops map 1
+        #expect(cache.preparedStatistics.maps == [maps[0], maps[2]])
+        #expect(cache.preparedStatistics.bytes <= cache.preparedCapacityBytes)
+    }
+
     @Test func anUnknownMapIsNil() async throws {
         let cache = MaskCache(percents: percents)
         #expect(try await cache.mask(map: 987_654, level: 0, store: try await store()) == nil)

@@ -9,8 +9,11 @@ import Synchronization
 /// (``prefetch(map:level:store:)``: level 0 when a game starts, the next level when one is shown),
 /// so the request usually finds its image ready.
 ///
-/// A map's decoded image and its upscaled, sorted cluster map (``GameMasks/Prepared``) are kept
-/// for the ``preparedCapacity`` most recent maps, so each further level costs only its blur.
+/// A map's decoded image and its upscaled, sorted cluster map (``GameMasks/Prepared``, ~1 MB for a
+/// 224 × 224 map) are kept for the most recent maps, up to ``preparedCapacityBytes``, so each further
+/// level costs only its blur. The default holds ~500 maps: more than the players who play at once
+/// in a busy study (each game walks one map through its levels), since a map dropped mid-game is
+/// decoded, upscaled and sorted again for each of its next levels.
 /// Concurrent requests for one image wait for a single rendering. Renderings run on ``workers``
 /// dedicated threads (a map always on the same one), never on the cooperative pool, so a burst of
 /// new maps cannot starve the game's JSON requests. Memory is bounded by ``capacityBytes``; the
@@ -19,11 +22,12 @@ public final class MaskCache: Sendable {
     /// Level −1 is the full image (the outcome page).
     struct Key: Hashable { var map: Int64; var level: Int }
     struct Entry { var data: Data; var used: UInt64 }
-    struct PreparedEntry { var prepared: GameMasks.Prepared; var used: UInt64 }
+    struct PreparedEntry { var prepared: GameMasks.Prepared; var bytes: Int; var used: UInt64 }
     struct State {
         var entries: [Key: Entry] = [:]
         var bytes = 0
         var prepared: [Int64: PreparedEntry] = [:]
+        var preparedBytes = 0
         var clock: UInt64 = 0
         var hits = 0
         var misses = 0
@@ -35,15 +39,15 @@ public final class MaskCache: Sendable {
     /// The share of pixels each reveal level shows (the rules' `revealPercents`, Table 3).
     public let percents: [Double]
     public let capacityBytes: Int
-    public let preparedCapacity: Int
+    public let preparedCapacityBytes: Int
     public let quality: Int
     private let state = Mutex(State())
     private let queues: [DispatchQueue]
 
-    public init(percents: [Double], capacityBytes: Int = 256 << 20, preparedCapacity: Int = 64, quality: Int = 88, workers: Int = 2) {
+    public init(percents: [Double], capacityBytes: Int = 256 << 20, preparedCapacityBytes: Int = 512 << 20, quality: Int = 88, workers: Int = 2) {
         self.percents = percents
         self.capacityBytes = capacityBytes
-        self.preparedCapacity = max(preparedCapacity, 1)
+        self.preparedCapacityBytes = preparedCapacityBytes
         self.quality = quality
         queues = (0..<max(workers, 1)).map { DispatchQueue(label: "invkit.reveal.masks.\($0)", qos: .utility) }
     }
@@ -82,6 +86,11 @@ public final class MaskCache: Sendable {
     /// and bytes held (admin page, tests).
     public var statistics: (hits: Int, misses: Int, entries: Int, bytes: Int) {
         state.withLock { ($0.hits, $0.misses, $0.entries.count, $0.bytes) }
+    }
+
+    /// The maps whose prepared form is kept, and its bytes (tests).
+    var preparedStatistics: (maps: Set<Int64>, bytes: Int) {
+        state.withLock { (Set($0.prepared.keys), $0.preparedBytes) }
     }
 
     private enum Lookup { case cached(Data), rendering(Task<Data?, any Error>) }
@@ -158,12 +167,16 @@ public final class MaskCache: Sendable {
         return prepared
     }
 
+    /// Keeps `prepared`, dropping the least recently used others while over ``preparedCapacityBytes``.
     private func keep(_ prepared: GameMasks.Prepared, for map: Int64) {
         state.withLock { s in
             s.clock += 1
-            s.prepared[map] = PreparedEntry(prepared: prepared, used: s.clock)
-            if s.prepared.count > preparedCapacity, let oldest = s.prepared.min(by: { $0.value.used < $1.value.used })?.key {
-                s.prepared.removeValue(forKey: oldest)
+            s.preparedBytes -= s.prepared[map]?.bytes ?? 0
+            s.prepared[map] = PreparedEntry(prepared: prepared, bytes: prepared.bytes, used: s.clock)
+            s.preparedBytes += prepared.bytes
+            while s.preparedBytes > preparedCapacityBytes, s.prepared.count > 1,
+                  let oldest = s.prepared.lazy.filter({ $0.key != map }).min(by: { $0.value.used < $1.value.used })?.key {
+                s.preparedBytes -= s.prepared.removeValue(forKey: oldest)?.bytes ?? 0
             }
         }
     }
