@@ -108,9 +108,11 @@ let package = Package(
         // Golden files are read through #filePath (they sit beside the tests with the script that made them).
         .testTarget(name: "INVPluginsTests", dependencies: ["INVPlugins", "INVCore", "INVEngine", "INVModels", "INVImaging"], exclude: ["Golden"]),
         .testTarget(name: "INVRunnerTests", dependencies: ["INVRunner", "INVPlugins", "INVPipeline", "INVCore", "INVEngine", "INVModels", "INVImaging"]),
-        .testTarget(name: "INVStudyTests", dependencies: ["INVStudy", "INVCore", "INVImaging"], exclude: ["Golden"]),
+        // A fake run directory (ANVs, baseline overlays) shared by the two study suites.
+        .target(name: "INVStudyFixtures", dependencies: ["INVCore", "INVImaging"], path: "Tests/INVStudyFixtures"),
+        .testTarget(name: "INVStudyTests", dependencies: ["INVStudy", "INVStudyFixtures", "INVCore", "INVImaging", "INVPipeline"], exclude: ["Golden"]),
         .testTarget(name: "INVStudyServerTests",
-                    dependencies: ["INVStudyServer", "INVStudy", "INVReveal", "INVCore", "INVImaging",
+                    dependencies: ["INVStudyServer", "INVStudy", "INVStudyFixtures", "INVReveal", "INVCore", "INVImaging",
                                    .product(name: "HummingbirdTesting", package: "hummingbird"),
                                    .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "INVRevealTests",

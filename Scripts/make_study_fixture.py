@@ -1,8 +1,10 @@
 """Writes a tiny fake `inv run` results directory for the study browser test (issue 10).
 
-Four images, INV's overlays (points/p1/images/<key>/inv.png) and three baselines' overlays
-(baselines/<m>-0/images/<key>/overlay.png), each a flat-coloured PNG made with the standard library,
-plus the `point.json` / `baseline.json` records `inv study build` reads.
+Four images, each with an ANV as `inv run` writes it (points/p1/images/<key>/anv.json, anv.html and a
+cluster overlay L<l>-C<c>.png per cluster: two layers, weights 0.7/0.3 and 0.5/0.3/0.2, the last below
+the cluster threshold), and three baselines' overlays (baselines/<m>-0/images/<key>/overlay.png), each
+a flat-coloured PNG made with the standard library, plus the `point.json` / `baseline.json` records
+`inv study build` reads. (Tests/INVStudyFixtures/StudyRunFixture.swift makes the same run for the suites.)
   python3 Scripts/make_study_fixture.py RESULTS_DIR
 """
 import json
@@ -30,8 +32,32 @@ images = [f"photo{i}-{i + 1:08x}" for i in range(4)]
 os.makedirs(f"{root}/points/p1", exist_ok=True)
 with open(f"{root}/points/p1/point.json", "w") as f:
     json.dump({"schema": "invkit.point/1", "id": "p1", "assignments": [], "config": {}, "images": images, "modelSHA256": "0"}, f)
+weights = [[0.7, 0.3], [0.5, 0.3, 0.2]]
+
+
+def anv(key):
+    """An `invkit.anv/1` record with `weights`; the last cluster of layer 1 is below the cluster threshold."""
+    layers = []
+    for l, layer in enumerate(weights):
+        clusters = [{"members": [c], "weight": w, "map": [1, 0, 0, 0], "kept": not (l == 1 and c == len(layer) - 1)}
+                    for c, w in enumerate(layer)]
+        layers.append({"layer": f"layer{l}", "channels": len(layer), "height": 2, "width": 2, "emptyChannels": [],
+                       "keptChannels": list(range(len(layer))), "keptWeights": layer, "weightThreshold": 0, "keptWeightShare": 1,
+                       "coordinates": [], "scores": [], "chosenK": len(layer), "clusters": clusters, "warnings": []})
+    score = {"index": 281, "label": "tabby cat", "probability": 0.9}
+    return {"schema": "invkit.anv/1", "model": "fixture", "image": f"{key}.png", "inputShape": [3, 64, 64],
+            "predicted": score, "target": score, "seed": 0, "settings": {}, "layers": layers}
+
+
 for i, key in enumerate(images):
-    png(f"{root}/points/p1/images/{key}/inv.png", 64, 64, (220, 40 * i, 40))
+    folder = f"{root}/points/p1/images/{key}"
+    for l, layer in enumerate(weights):
+        for c in range(len(layer)):
+            png(f"{folder}/L{l}-C{c}.png", 64, 64, (220, 40 * i + 30 * c, 40 + 60 * l))
+    with open(f"{folder}/anv.json", "w") as f:
+        json.dump(anv(key), f)
+    with open(f"{folder}/anv.html", "w") as f:
+        f.write(f"<!doctype html><title>{key}</title>")
 for b, method in enumerate(["grad-cam", "lime", "kernel-shap"]):
     os.makedirs(f"{root}/baselines/{method}-0", exist_ok=True)
     with open(f"{root}/baselines/{method}-0/baseline.json", "w") as f:

@@ -5,6 +5,7 @@ import INVCore
 import INVImaging
 import INVReveal
 import INVStudy
+import INVStudyFixtures
 import Synchronization
 @testable import INVStudyServer
 
@@ -20,22 +21,8 @@ enum StudyFixture {
     }
 
     static func makeRun(in root: URL, imageCount: Int) throws {
-        let images = (0..<imageCount).map { String(format: "image%02d-%08x", $0, $0 + 1) }
-        func write(_ text: String, _ path: String) throws { try AtomicFile.write(Data(text.utf8), to: root.appendingPathComponent(path)) }
-        let list = images.map { "\"\($0)\"" }.joined(separator: ",")
-        try write(#"{"schema":"invkit.point/1","id":"p1","assignments":[],"config":{},"images":[\#(list)],"modelSHA256":"0"}"#, "points/p1/point.json")
-        for (b, method) in methods.dropFirst().enumerated() {
-            try write(#"{"schema":"invkit.baseline/1","id":"\#(method)-0","spec":{"plugin":"\#(method)"},"metrics":[],"seed":0,"target":"predicted","modelSHA256":"0","images":[\#(list)]}"#,
-                      "baselines/\(method)-0/baseline.json")
-            for (i, key) in images.enumerated() {
-                try AtomicFile.write(try Image(width: 24, height: 16, filledWith: [Float(60 * b), Float(10 * i), 200]).encoded(.png),
-                                     to: root.appendingPathComponent("baselines/\(method)-0/images/\(key)/overlay.png"))
-            }
-        }
-        for key in images {
-            try AtomicFile.write(try Image(width: 16, height: 16, filledWith: [255, 0, 0]).encoded(.png),
-                                 to: root.appendingPathComponent("points/p1/images/\(key)/inv.png"))
-        }
+        try StudyRunFixture.write(to: root, images: (0..<imageCount).map { String(format: "image%02d-%08x", $0, $0 + 1) },
+                                  baselines: Array(methods.dropFirst()))
     }
 
     /// Builds the study (`participants`, the given extra config keys) and opens its store.

@@ -1,6 +1,8 @@
 import Foundation
 import INVCore
 import INVImaging
+import INVPipeline
+import INVStudyFixtures
 import Testing
 @testable import INVStudy
 
@@ -9,24 +11,11 @@ import Testing
     static let images = ["cat-00000001", "dog-00000002", "kite-00000003", "mug-00000004"]
     static let baselines = ["grad-cam", "lime", "kernel-shap"]
 
-    /// points/p1/images/<key>/inv.png (224 × 224) and baselines/<m>-0/images/<key>/overlay.png (300 × 200).
+    /// ``StudyRunFixture``'s run (baseline overlays 300 × 200) with a methods table.
     static func makeRun() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("inv-study-run-\(UUID().uuidString)")
         func write(_ text: String, _ path: String) throws { try AtomicFile.write(Data(text.utf8), to: root.appendingPathComponent(path)) }
-        let list = images.map { "\"\($0)\"" }.joined(separator: ",")
-        try write(#"{"schema":"invkit.point/1","id":"p1","assignments":[],"config":{},"images":[\#(list)],"modelSHA256":"0"}"#, "points/p1/point.json")
-        for (b, method) in baselines.enumerated() {
-            try write(#"{"schema":"invkit.baseline/1","id":"\#(method)-0","spec":{"plugin":"\#(method)"},"metrics":[],"seed":0,"target":"predicted","modelSHA256":"0","images":[\#(list)]}"#,
-                      "baselines/\(method)-0/baseline.json")
-            for (i, key) in images.enumerated() {
-                let png = try Image(width: 300, height: 200, filledWith: [Float(40 * b), Float(20 * i), 200]).encoded(.png)
-                try AtomicFile.write(png, to: root.appendingPathComponent("baselines/\(method)-0/images/\(key)/overlay.png"))
-            }
-        }
-        for key in images {
-            try AtomicFile.write(try Image(width: 224, height: 224, filledWith: [255, 0, 0]).encoded(.png),
-                                 to: root.appendingPathComponent("points/p1/images/\(key)/inv.png"))
-        }
+        try StudyRunFixture.write(to: root, images: images, baselines: baselines, overlayWidth: 300, overlayHeight: 200)
         try write("Method,deletion ↓ mean,deletion ↓ sd,Images\ninv,0.1,0,4\ngrad-cam,0.2,0,4\nlime,0.3,0,4\nkernel-shap,0.4,0,4\n", "tables/methods.csv")
         return root
     }
@@ -74,6 +63,31 @@ import Testing
             for ext in ["csv", "md", "tex"] { #expect(names.contains("\(stem).\(ext)"), "\(stem).\(ext)") }
         }
         #expect(names.contains("study-report.html"))
+    }
+
+    @Test func invPanelIsTheANVAndALabelledANVAddsItsLegend() throws {
+        let run = try Self.makeRun()
+        defer { try? FileManager.default.removeItem(at: run) }
+        // `inv labels apply` wrote labelled ANVs for the first image only.
+        let labelledRun = run.appendingPathComponent("tmp-labelled")
+        try StudyRunFixture.write(to: labelledRun, images: [Self.images[0]], baselines: [],
+                                  labels: [Self.images[0]: [["whiskers", "ears"], ["fur", "eyes", "tail"]]])
+        try FileManager.default.createDirectory(at: run.appendingPathComponent("labelled"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: labelledRun.appendingPathComponent("points/p1"), to: run.appendingPathComponent("labelled/p1"))
+        let config = try StudyConfig.decode(.object(["results": .string(run.path), "participants": .int(4), "panel-size": .int(192)]))
+        let layout = StudyLayout(root: run.appendingPathComponent("study"))
+        let summary = try StimulusBuilder.build(config, into: layout)
+        let code = try #require(summary.codes["inv"])
+        let folder = run.appendingPathComponent("points/p1/images/\(Self.images[1])")
+        let anv = try JSONDecoder().decode(ANV.self, from: Data(contentsOf: folder.appendingPathComponent("anv.json")))
+        #expect(try Data(contentsOf: layout.panel(image: Self.images[1], code: code)) == (try config.anv.render(anv, overlays: folder, size: 192).encoded(.png)))
+        let study = try BuiltStudy(layout: layout)
+        #expect(study.conditions[Self.images[0]]?["inv"]?.legend == "whiskers, ears | fur, eyes")
+        #expect(study.conditions[Self.images[1]]?["inv"]?.legend == "")
+        #expect(study.conditions[Self.images[0]]?["inv"]?.predicted == StudyRunFixture.predicted)
+        #expect(study.conditions[Self.images[0]]?["lime"]?.legend == "")
+        let fragment = try String(contentsOf: layout.fragment(image: Self.images[0], code: code), encoding: .utf8)
+        #expect(fragment.contains("whiskers, ears | fur, eyes"))
     }
 
     @Test func unknownBaselineIsNamed() throws {

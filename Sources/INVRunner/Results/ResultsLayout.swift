@@ -22,6 +22,8 @@ public struct ResultsLayout: Sendable {
     public var tables: URL { root.appendingPathComponent("tables", isDirectory: true) }
     public var points: URL { root.appendingPathComponent("points", isDirectory: true) }
     public var baselines: URL { root.appendingPathComponent("baselines", isDirectory: true) }
+    /// Labelled ANVs (`inv labels apply --anv DIR/points --out DIR/labelled`), mirroring `points/`.
+    public var labelled: URL { root.appendingPathComponent(LabelsAndValidationSection.labelled, isDirectory: true) }
     /// Network passes kept by `--disk-cache` (see ``PassStore``).
     public var cache: URL { root.appendingPathComponent("cache", isDirectory: true) }
 

@@ -164,6 +164,8 @@ public struct StudyConfig: Codable, Sendable, Equatable {
     public var showMethodNames: Bool
     /// Panels are letterboxed into squares of this many pixels (default 384).
     public var panelSize: Int
+    /// How INV's panel draws the ANV (layers and clusters shown).
+    public var anv: ANVPanel
     public var items: [Item]
     public var attentionChecks: AttentionChecks?
     public var exclusions: Exclusions
@@ -177,7 +179,7 @@ public struct StudyConfig: Codable, Sendable, Equatable {
     public var consent: [String: String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case results, methods, point, participants, design, seed, items, exclusions, alpha, consent
+        case results, methods, point, participants, design, seed, items, exclusions, alpha, consent, anv
         case showMethodNames = "show-method-names", panelSize = "panel-size", itemPreset = "item-preset"
         case attentionChecks = "attention-checks", freeText = "free-text", completionCode = "completion-code"
     }
@@ -198,6 +200,7 @@ public struct StudyConfig: Codable, Sendable, Equatable {
         showMethodNames = try c.decodeIfPresent(Bool.self, forKey: .showMethodNames) ?? false
         panelSize = try c.decodeIfPresent(Int.self, forKey: .panelSize) ?? 384
         guard (64...2048).contains(panelSize) else { throw fail(.panelSize, "expected 64 to 2048 pixels, got \(panelSize)") }
+        anv = try c.decodeIfPresent(ANVPanel.self, forKey: .anv) ?? ANVPanel()
         let preset = try c.decodeIfPresent(ItemPreset.self, forKey: .itemPreset)
         let listed = try c.decodeIfPresent([Item].self, forKey: .items)
         if preset != nil && listed != nil { throw fail(.items, "give either 'items' or 'item-preset', not both") }
@@ -228,6 +231,7 @@ public struct StudyConfig: Codable, Sendable, Equatable {
         try c.encode(seed, forKey: .seed)
         try c.encode(showMethodNames, forKey: .showMethodNames)
         try c.encode(panelSize, forKey: .panelSize)
+        try c.encode(anv, forKey: .anv)
         try c.encode(items, forKey: .items)
         try c.encodeIfPresent(attentionChecks, forKey: .attentionChecks)
         try c.encode(exclusions, forKey: .exclusions)

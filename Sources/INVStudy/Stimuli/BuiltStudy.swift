@@ -12,6 +12,8 @@ public struct BuiltStudy: Sendable {
         public var panel: String
         /// The class the model predicted for the image ("" when the run had none).
         public var predicted: String
+        /// The top labels of a labelled ANV's cells, shown under INV's panel ("" for none).
+        public var legend: String
     }
 
     public let layout: StudyLayout
@@ -54,13 +56,13 @@ public struct BuiltStudy: Sendable {
 
     static func readConditions(_ layout: StudyLayout, methods: [String]) throws -> [String: [String: Condition]] {
         var out: [String: [String: Condition]] = [:]
-        for row in try table(layout.conditions, header: ["image", "method", "code", "panel", "fragment", "predicted"]) {
+        for row in try table(layout.conditions, header: ["image", "method", "code", "panel", "fragment", "predicted", "legend"]) {
             let f = row.fields
             guard methods.contains(f[1]) else { throw StudyError.inconsistent("\(layout.conditions.path):\(row.line)", "method '\(f[1])' is not in study.json") }
             guard !f[3].contains(".."), FileManager.default.fileExists(atPath: layout.root.appendingPathComponent(f[3]).path) else {
                 throw StudyError.inconsistent("\(layout.conditions.path):\(row.line)", "panel '\(f[3])' is missing from the study directory")
             }
-            out[f[0], default: [:]][f[1]] = Condition(code: f[2], panel: f[3], predicted: f[5])
+            out[f[0], default: [:]][f[1]] = Condition(code: f[2], panel: f[3], predicted: f[5], legend: f[6])
         }
         return out
     }

@@ -27,13 +27,15 @@ public enum Panel {
 
     /// The HTML fragment of a panel: a `<figure>` with the PNG (`<code>.png`, beside the fragment) and a
     /// caption naming the explanation by its neutral code, or by `methodName` when the study shows names.
-    /// Sizes and fonts are fixed inline, so every panel renders alike wherever it is embedded.
-    public static func htmlFragment(code: String, size: Int, methodName: String?) -> String {
+    /// Sizes and fonts are fixed inline, so every panel renders alike wherever it is embedded. A
+    /// labelled ANV's `legend` (its cells' top labels, ``ANVPanel/legend(_:)``) follows the caption.
+    public static func htmlFragment(code: String, size: Int, methodName: String?, legend: String? = nil) -> String {
         let caption = methodName.map(escape) ?? "Explanation \(escape(code))"
+        let legendLine = legend.map { "<br><span class=\"study-legend\">\(escape($0))</span>" } ?? ""
         return """
         <figure class="study-panel" data-code="\(escape(code))" style="margin:0;display:inline-block;width:\(size)px;font:15px/1.4 system-ui,sans-serif;text-align:center">
           <img src="\(escape(code)).png" width="\(size)" height="\(size)" alt="\(caption)">
-          <figcaption>\(caption)</figcaption>
+          <figcaption>\(caption)\(legendLine)</figcaption>
         </figure>
 
         """

@@ -1,14 +1,17 @@
 import Foundation
 import INVCore
 import INVImaging
+import INVPipeline
 import INVRunner
 
 /// Builds a study directory (``StudyLayout``) from a run's results: one panel per image and method,
 /// the design and the code key, all written atomically (``AtomicFile``).
 ///
-/// INV's panel is the heatmap overlay the runner writes beside its evaluation
-/// (`points/<point>/images/<key>/inv.png`), each baseline's is `baselines/<job>/images/<key>/overlay.png`.
-/// Only images with a panel for every method take part; the others are listed in ``Summary/skippedImages``.
+/// INV's panel is the image's ANV drawn by ``ANVPanel`` from `points/<point>/images/<key>/anv.json`
+/// and its cluster overlays (from `labelled/<point>/images/<key>/` when `inv labels apply` wrote a
+/// labelled ANV there: its top labels become the panel's legend); each baseline's is its heatmap
+/// overlay `baselines/<job>/images/<key>/overlay.png`, letterboxed. Only images with a panel for every
+/// method take part; the others are listed in ``Summary/skippedImages``.
 public enum StimulusBuilder {
     public struct Summary: Sendable, Equatable {
         public var images: [String]
@@ -29,23 +32,23 @@ public enum StimulusBuilder {
         let collection = try ResultsCollection.read(results)
         let sources = try config.methods.map { try panelSource(for: $0, config: config, collection: collection, results: results) }
         let allImages = Set(sources.flatMap { $0.keys }).sorted()
-        let images = allImages.filter { key in sources.allSatisfy { $0[key].map { FileManager.default.fileExists(atPath: $0.path) } ?? false } }
+        let images = allImages.filter { key in sources.allSatisfy { $0[key].map { FileManager.default.fileExists(atPath: $0.file.path) } ?? false } }
         let design = try StudyDesign(kind: config.design, methods: config.methods, images: images, participants: config.participants,
                                      seed: config.seed, attentionCheckEvery: config.attentionChecks?.every ?? 0)
         let codes = neutralCodes(for: config.methods, seed: config.seed)
         var predicted: [String: String] = [:]
         for p in collection.points { for i in p.images { if let anv = i.anv { predicted[i.key] = anv.predicted.label } } }
 
-        var rows = ["image,method,code,panel,fragment,predicted"]
+        var rows = ["image,method,code,panel,fragment,predicted,legend"]
         for image in images where !design.unusedImages.contains(image) {
             for (m, method) in config.methods.enumerated() {
                 guard let source = sources[m][image] else { continue }
                 let code = codes[method]!
-                let panel = try Panel.letterboxed(Image(contentsOf: source), size: config.panelSize)
+                let (panel, legend) = try source.drawn(config)
                 try AtomicFile.write(panel.encoded(.png), to: layout.panel(image: image, code: code))
-                let fragment = Panel.htmlFragment(code: code, size: config.panelSize, methodName: config.showMethodNames ? method : nil)
+                let fragment = Panel.htmlFragment(code: code, size: config.panelSize, methodName: config.showMethodNames ? method : nil, legend: legend)
                 try AtomicFile.write(Data(fragment.utf8), to: layout.fragment(image: image, code: code))
-                rows.append([image, method, code, "stimuli/\(image)/\(code).png", "stimuli/\(image)/\(code).html", predicted[image] ?? ""]
+                rows.append([image, method, code, "stimuli/\(image)/\(code).png", "stimuli/\(image)/\(code).html", predicted[image] ?? "", legend ?? ""]
                     .map(CSVText.field).joined(separator: ","))
             }
         }
@@ -56,8 +59,33 @@ public enum StimulusBuilder {
                        trials: design.trials.count, codes: codes)
     }
 
-    /// Per image key, the overlay PNG of `method` in the run.
-    static func panelSource(for method: String, config: StudyConfig, collection: ResultsCollection, results: ResultsLayout) throws -> [String: URL] {
+    /// Where a panel is drawn from: an ANV (its `anv.json`, beside its overlays) or a heatmap overlay.
+    enum PanelSource {
+        case anv(URL)
+        case overlay(URL)
+
+        /// The file that must exist for the image to take part.
+        var file: URL {
+            switch self { case .anv(let url), .overlay(let url): url }
+        }
+
+        /// The panel and, for a labelled ANV, its legend.
+        func drawn(_ config: StudyConfig) throws -> (Image, String?) {
+            switch self {
+            case .overlay(let url):
+                return (try Panel.letterboxed(Image(contentsOf: url), size: config.panelSize), nil)
+            case .anv(let url):
+                let anv: ANV
+                do { anv = try JSONDecoder().decode(ANV.self, from: Data(contentsOf: url)) } catch {
+                    throw FileError.read(url.path, "expected an ANV (anv.json of `inv run`): \(error)")
+                }
+                return (try config.anv.render(anv, overlays: url.deletingLastPathComponent(), size: config.panelSize), config.anv.legend(anv))
+            }
+        }
+    }
+
+    /// Per image key, where the panel of `method` is drawn from.
+    static func panelSource(for method: String, config: StudyConfig, collection: ResultsCollection, results: ResultsLayout) throws -> [String: PanelSource] {
         if method == "inv" {
             let points = collection.points.map(\.record.id)
             let chosen: String
@@ -69,7 +97,14 @@ public enum StimulusBuilder {
                 chosen = points[0]
             }
             let record = collection.points.first { $0.record.id == chosen }!.record
-            return Dictionary(uniqueKeysWithValues: record.images.map { ($0, results.image(point: chosen, image: $0).appendingPathComponent("inv.png")) })
+            return Dictionary(uniqueKeysWithValues: record.images.map { key in
+                // `inv labels apply` mirrors the points' folders: labelled/<point>/images/<key>/.
+                let labelledANV = results.labelled.appendingPathComponent(chosen).appendingPathComponent("images").appendingPathComponent(key)
+                    .appendingPathComponent("anv.json")
+                let anv = FileManager.default.fileExists(atPath: labelledANV.path) ? labelledANV
+                    : results.image(point: chosen, image: key).appendingPathComponent("anv.json")
+                return (key, PanelSource.anv(anv))
+            })
         }
         let jobs = collection.baselines.filter { $0.record.spec.plugin == method }
         guard jobs.count == 1 else {
@@ -77,7 +112,7 @@ public enum StimulusBuilder {
                                                available: Array(Set(collection.baselines.map(\.record.spec.plugin))).sorted() + ["inv"])
         }
         let job = jobs[0].record
-        return Dictionary(uniqueKeysWithValues: job.images.map { ($0, results.image(baseline: job.id, image: $0).appendingPathComponent("overlay.png")) })
+        return Dictionary(uniqueKeysWithValues: job.images.map { ($0, .overlay(results.image(baseline: job.id, image: $0).appendingPathComponent("overlay.png"))) })
     }
 
     /// A seeded, neutral letter code per method ("A", "B", …, in a shuffled assignment), so neither the

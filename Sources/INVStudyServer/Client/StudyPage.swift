@@ -57,7 +57,7 @@ enum StudyPage {
     <figure id="panel-figure">
       <p class="predicted"><span data-i18n="predicted">The classifier predicts:</span> <strong id="predicted"></strong></p>
       <img id="panel" alt="" width="384" height="384">
-      <figcaption id="caption"></figcaption>
+      <figcaption><span id="caption"></span><br><span id="legend" hidden></span></figcaption>
     </figure>
     <form id="trial-form" novalidate>
       <div id="items"></div>

@@ -160,6 +160,8 @@ async function loadTrial() {
   $('trial-heading').textContent = t('trialOf', { n: trial.trial, total: trial.total });
   $('predicted').textContent = trial.predicted || '—';
   $('caption').textContent = trial.caption;
+  $('legend').textContent = trial.legend;
+  $('legend').hidden = !trial.legend;
   const items = $('items');
   items.replaceChildren();
   for (const item of trial.items) items.appendChild(scale('item-' + item.id, item.text, item.points, item.low, item.high));

@@ -49,7 +49,8 @@ extension StudyServer {
             StudyViews.CheckView(text: $0.text(in: language), points: AnswerValidation.attentionPoints(config))
         } : nil
         let caption = config.showMethodNames ? trial.method : (language == "it" ? "Spiegazione " : "Explanation ") + condition.code
-        return StudyViews.TrialView(trial: trial.trial, total: total, panel: "/" + condition.panel, caption: caption, predicted: condition.predicted,
+        return StudyViews.TrialView(trial: trial.trial, total: total, panel: "/" + condition.panel, caption: caption, legend: condition.legend,
+                                    predicted: condition.predicted,
                                     items: items, attentionCheck: check, freeText: config.freeText)
     }
 

@@ -45,6 +45,8 @@ public enum StudyViews {
         public var total: Int
         public var panel: String
         public var caption: String
+        /// A labelled ANV's top labels under INV's panel ("" for every other panel).
+        public var legend: String
         public var predicted: String
         public var items: [ItemView]
         public var attentionCheck: CheckView?
