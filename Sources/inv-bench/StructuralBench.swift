@@ -105,18 +105,30 @@ struct StructuralBench: ParsableCommand {
 
     /// Means over the images scored so far, per method and resolution.
     private func printTable(_ rows: [Row], names: [String], sizes: [Int]) {
-        print("| method | resolution | deletion ↓ | insertion ↑ | seconds / image | images |")
-        print("|---|---:|---:|---:|---:|---:|")
+        print("| method | resolution | deletion ↓ | insertion ↑ | seconds / image | images | beats grad-cam on deletion / insertion |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
         for name in names {
             for r in sizes {
                 let mine = rows.filter { $0.method == name && $0.resolution == r }
                 guard !mine.isEmpty else { continue }
                 let n = Double(mine.count)
-                print(String(format: "| %@ | %d × %d | %.4f | %.4f | %.1f | %d |", name, r, r,
+                print(String(format: "| %@ | %d × %d | %.4f | %.4f | %.1f | %d | %@ |", name, r, r,
                              mine.reduce(0) { $0 + $1.scores.deletion } / n, mine.reduce(0) { $0 + $1.scores.insertion } / n,
-                             mine.reduce(0) { $0 + $1.seconds } / n, mine.count))
+                             mine.reduce(0) { $0 + $1.seconds } / n, mine.count, comparedWithGradCAM(mine, rows: rows)))
             }
         }
+    }
+
+    /// On the images where Grad-CAM was scored at the same resolution: how often `mine` has the lower
+    /// deletion and the higher insertion AUC (the I-GOS papers' claim), "—" for Grad-CAM itself.
+    private func comparedWithGradCAM(_ mine: [Row], rows: [Row]) -> String {
+        guard let method = mine.first?.method, method != "grad-cam" else { return "—" }
+        let pairs = mine.compactMap { row in
+            rows.first { $0.method == "grad-cam" && $0.image == row.image && $0.resolution == row.resolution }.map { (row.scores, $0.scores) }
+        }
+        guard !pairs.isEmpty else { return "—" }
+        let deletion = pairs.filter { $0.0.deletion < $0.1.deletion }.count, insertion = pairs.filter { $0.0.insertion > $0.1.insertion }.count
+        return "\(deletion) / \(insertion) of \(pairs.count)"
     }
 
     private func photos() throws -> [String] {
