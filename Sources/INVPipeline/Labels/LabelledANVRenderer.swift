@@ -42,7 +42,6 @@ public struct LabelledANVRenderer: Sendable {
 
     /// The overlay of cluster `cluster` of layer `layer` in an ANV directory: `L<l>-C<c>.jpg`, or `.png`
     /// as runs before JPEG overlays wrote it (the bytes are copied whatever their format; browsers sniff it).
-    /// The overlay of `cluster` of `layer` in an ANV's folder (`L<l>-C<c>.jpg`, or `.png` as older runs wrote them).
     public static func overlay(in directory: URL, layer: Int, cluster: Int) -> Data? {
         for ext in ["jpg", "png"] {
             if let data = FileManager.default.contents(atPath: directory.appendingPathComponent("L\(layer)-C\(cluster).\(ext)").path) {

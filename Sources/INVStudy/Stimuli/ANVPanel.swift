@@ -5,10 +5,10 @@ import INVPipeline
 
 /// INV's condition in a study: the image's ANV (thesis §3.1, Figure 9) as one square picture, so
 /// participants rate what INV shows — several weighted cluster maps per layer — rather than their
-/// sum (which is the Grad-CAM map, Eq. 3.4). The last ``layers`` explained layers are the columns
+/// weighted sum Σ w_C·A_C (Eq. 3.1), which is the Grad-CAM map. The last ``layers`` explained layers are the columns
 /// (deepest on the right); a column holds its layer's clusters kept by the cluster threshold (Eq. 4.1),
 /// heaviest first, at most ``clusters`` of them. Each cell is the runner's overlay of the cluster map
-/// on the photo (`L<l>-C<c>.jpg`, or `.png`, beside `anv.json`) with its weight w_C below, as a bar and a
+/// on the photo (`L<l>-C<c>.jpg`, or `.png`, beside `anv.json`) with its weight w_C (Eq. 3.1) below, as a bar and a
 /// percentage. A labelled ANV's top labels, which this picture cannot spell, are the ``legend(_:)``.
 public struct ANVPanel: Sendable, Codable, Equatable {
     /// How many of the deepest explained layers are shown (default 3).
