@@ -3,8 +3,8 @@
 # (a synthetic run from `inv-bench reveal --synthetic-db`, or RESULTS_DIR imported), drives headless
 # Chromium through Scripts/reveal_browser_test.py and saves screenshots in ARTEFACT_DIR.
 #   Scripts/reveal-browser-test.sh [RESULTS_DIR]
-# Needs: Debian chromium + chromium-driver (Scripts/install-deps.sh --tests); selenium is installed
-# into ~/.cache/invkit/venv-selenium on first use. INV_BIN_DIR picks the binaries (default .build/debug).
+# Needs: Debian chromium + chromium-driver (Scripts/install-deps.sh --tests); selenium comes from
+# Scripts/selenium-venv.sh. INV_BIN_DIR picks the binaries (default .build/debug).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${INV_BIN_DIR:-$root/.build/debug}
@@ -12,11 +12,7 @@ artefacts=${ARTEFACT_DIR:-$root/.build/reveal-browser}
 port=${PORT:-18282}
 work=$(mktemp -d)
 mkdir -p "$artefacts"
-venv=${INV_CACHE:-$HOME/.cache/invkit}/venv-selenium
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q selenium==4.27.1
-fi
+python=$("$root/Scripts/selenium-venv.sh")
 if [ $# -ge 1 ]; then
     "$bin/inv" reveal import "$1" --db "sqlite:$work/reveal.sqlite"
 else
@@ -28,4 +24,4 @@ printf '{"adminPassword": "%s", "bcryptCost": 4, "mailbox": "%s/outbox.jsonl"}\n
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-"$venv/bin/python" "$root/Scripts/reveal_browser_test.py" "http://127.0.0.1:$port" "$artefacts" "$admin"
+"$python" "$root/Scripts/reveal_browser_test.py" "http://127.0.0.1:$port" "$artefacts" "$admin"

@@ -9,43 +9,17 @@ Scripts/reveal-browser-test.sh, which starts the server.
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
+
+from browser_session import BrowserSession
 
 base, artefacts, admin_password = sys.argv[1], sys.argv[2], sys.argv[3]
 
-options = webdriver.ChromeOptions()
-for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
-    options.add_argument(flag)
-options.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-wait = WebDriverWait(driver, 15)
-shots = []
-
-
-def shot(name):
-    path = f"{artefacts}/{name}.png"
-    driver.save_screenshot(path)
-    shots.append(path)
-
-
-def visible(element_id):
-    return wait.until(EC.visibility_of_element_located((By.ID, element_id)))
-
-
-def text(element_id):
-    return driver.find_element(By.ID, element_id).text.strip()
-
-
-def check(condition, message):
-    if not condition:
-        shot("failure")
-        raise AssertionError(message)
-
+session = BrowserSession(artefacts)
+driver, wait, shots = session.driver, session.wait, session.shots
+shot, visible, text, check = session.shot, session.visible, session.text, session.check
 
 try:
     driver.get(base + "/")

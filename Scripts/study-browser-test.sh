@@ -5,8 +5,8 @@
 # over a fresh database, drives headless Chromium through Scripts/study_browser_test.py (screenshots in
 # ARTEFACT_DIR), then exports the answers and analyses them.
 #   Scripts/study-browser-test.sh [RESULTS_DIR]
-# Needs: Debian chromium + chromium-driver (Scripts/install-deps.sh --tests); selenium is installed
-# into ~/.cache/invkit/venv-selenium on first use. INV_BIN_DIR picks the binary (default .build/debug).
+# Needs: Debian chromium + chromium-driver (Scripts/install-deps.sh --tests); selenium comes from
+# Scripts/selenium-venv.sh. INV_BIN_DIR picks the binary (default .build/debug).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${INV_BIN_DIR:-$root/.build/debug}
@@ -14,11 +14,7 @@ artefacts=${ARTEFACT_DIR:-$root/.build/study-browser}
 port=${PORT:-18283}
 work=$(mktemp -d)
 mkdir -p "$artefacts"
-venv=${INV_CACHE:-$HOME/.cache/invkit}/venv-selenium
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q selenium==4.27.1
-fi
+python=$("$root/Scripts/selenium-venv.sh")
 if [ $# -ge 1 ]; then
     results=$(cd "$1" && pwd)
     methods="[inv, grad-cam, lime]"
@@ -41,7 +37,7 @@ YAML
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-"$venv/bin/python" "$root/Scripts/study_browser_test.py" "http://127.0.0.1:$port" "$artefacts" BROWSER42
+"$python" "$root/Scripts/study_browser_test.py" "http://127.0.0.1:$port" "$artefacts" BROWSER42
 "$bin/inv" study export "$work/study" --db "sqlite:$work/answers.sqlite" -o "$work/responses.csv" --comments "$work/comments.csv"
 rows=$(($(wc -l < "$work/responses.csv") - 1))
 # One participant: per trial 3 items (+ 1 on an attention check), then 10 SUS + 6 TLX answers.

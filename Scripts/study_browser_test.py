@@ -11,40 +11,18 @@ Scripts/study-browser-test.sh, which builds the study and starts the server.
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
+
+from browser_session import BrowserSession
 
 base, artefacts, completion_code = sys.argv[1], sys.argv[2], sys.argv[3]
 pid = "BROWSER-PID-1"
 
-options = webdriver.ChromeOptions()
-for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
-    options.add_argument(flag)
-options.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-wait = WebDriverWait(driver, 15)
-
-
-def shot(name):
-    driver.save_screenshot(f"{artefacts}/{name}.png")
-
-
-def visible(element_id):
-    return wait.until(EC.visibility_of_element_located((By.ID, element_id)))
-
-
-def text(element_id):
-    return driver.find_element(By.ID, element_id).text.strip()
-
-
-def check(condition, message):
-    if not condition:
-        shot("failure")
-        raise AssertionError(message)
+session = BrowserSession(artefacts)
+driver, wait = session.driver, session.wait
+shot, visible, text, check = session.shot, session.visible, session.text, session.check
 
 
 def panel_loaded(d):
