@@ -110,13 +110,16 @@ let package = Package(
         .testTarget(name: "INVRunnerTests", dependencies: ["INVRunner", "INVPlugins", "INVPipeline", "INVCore", "INVEngine", "INVModels", "INVImaging"]),
         // A fake run directory (ANVs, baseline overlays) shared by the two study suites.
         .target(name: "INVStudyFixtures", dependencies: ["INVCore", "INVImaging"], path: "Tests/INVStudyFixtures"),
+        // The test browser (cookies, CSRF token) shared by the Deep Reveal and study server suites.
+        .target(name: "INVWebTestSupport", dependencies: ["INVReveal", .product(name: "HummingbirdTesting", package: "hummingbird")],
+                path: "Tests/INVWebTestSupport"),
         .testTarget(name: "INVStudyTests", dependencies: ["INVStudy", "INVStudyFixtures", "INVCore", "INVImaging", "INVPipeline"], exclude: ["Golden"]),
         .testTarget(name: "INVStudyServerTests",
-                    dependencies: ["INVStudyServer", "INVStudy", "INVStudyFixtures", "INVReveal", "INVCore", "INVImaging",
+                    dependencies: ["INVStudyServer", "INVStudy", "INVStudyFixtures", "INVWebTestSupport", "INVReveal", "INVCore", "INVImaging",
                                    .product(name: "HummingbirdTesting", package: "hummingbird"),
                                    .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "INVRevealTests",
-                    dependencies: ["INVReveal", "INVCore", "INVPipeline", "INVImaging",
+                    dependencies: ["INVReveal", "INVWebTestSupport", "INVCore", "INVPipeline", "INVImaging",
                                    .product(name: "HummingbirdTesting", package: "hummingbird"),
                                    .product(name: "GRDB", package: "GRDB.swift"),
                                    .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import INVCore
 import INVImaging
 @testable import INVReveal
+import INVWebTestSupport
 
 /// A small synthetic run: `imageCount` images of 32×32 random pixels, each with two layers of two
 /// 4×4 cluster maps, over 20 classes; image i has class i, and the model is surest of image 0.
@@ -56,48 +57,10 @@ enum RevealFixture {
     }
 }
 
-/// A test browser: keeps the cookies the server sets and sends the CSRF header.
-final class Browser: @unchecked Sendable {
-    var cookies: [String: String] = [:]
-    var csrf = ""
-    let client: any TestClientProtocol
+/// The shared test browser (cookies, CSRF token), with the game's steps.
+typealias Browser = TestBrowser
 
-    init(_ client: any TestClientProtocol) { self.client = client }
-
-    struct Reply {
-        var status: HTTPResponse.Status
-        var headers: HTTPFields
-        var body: Data
-        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
-        var text: String { String(decoding: body, as: UTF8.self) }
-        func decode<T: Decodable>(_ type: T.Type) throws -> T { try JSONDecoder().decode(type, from: body) }
-    }
-
-    @discardableResult
-    func send(_ method: HTTPRequest.Method, _ uri: String, json: Any? = nil, csrf sendCSRF: Bool = true,
-              headers extra: HTTPFields = [:]) async throws -> Reply {
-        var headers = extra
-        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
-        if sendCSRF, !csrf.isEmpty { headers[HTTPFields.Element.Name("X-CSRF-Token")!] = csrf }
-        var body: ByteBuffer?
-        if let json {
-            headers[.contentType] = "application/json"
-            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
-        }
-        let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: body)
-        for field in response.headers[values: .setCookie] {
-            let pair = field.split(separator: ";").first ?? ""
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count >= 1 else { continue }
-            let value = parts.count == 2 ? parts[1] : ""
-            if value.isEmpty || field.contains("Max-Age=0") { cookies.removeValue(forKey: parts[0]) } else { cookies[parts[0]] = value }
-        }
-        let data = response.body.readableBytesView.isEmpty ? Data() : Data(response.body.readableBytesView)
-        let reply = Reply(status: response.status, headers: response.headers, body: data)
-        if let token = reply.json["csrf"] as? String { csrf = token }
-        return reply
-    }
-
+extension TestBrowser {
     /// GET /api/session, then POST /api/guest.
     func playAsGuest() async throws {
         try await send(.get, "/api/session")

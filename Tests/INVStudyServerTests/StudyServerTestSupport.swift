@@ -6,6 +6,7 @@ import INVImaging
 import INVReveal
 import INVStudy
 import INVStudyFixtures
+import INVWebTestSupport
 import Synchronization
 @testable import INVStudyServer
 
@@ -47,47 +48,15 @@ final class TestClock: Sendable {
     func advance(_ seconds: Double) { time.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
-/// A test browser: keeps the cookies the server sets and sends the CSRF header.
-final class StudyBrowser: @unchecked Sendable {
-    var cookies: [String: String] = [:]
-    var csrf = ""
-    let client: any TestClientProtocol
+/// The shared test browser (cookies, CSRF token), with a participant's steps.
+typealias StudyBrowser = TestBrowser
 
-    init(_ client: any TestClientProtocol) { self.client = client }
+extension TestBrowser.Reply {
+    /// A participant's state: the reply's `state` object, or the reply itself when it is one.
+    var state: [String: Any] { json["state"] as? [String: Any] ?? json }
+}
 
-    struct Reply {
-        var status: HTTPResponse.Status
-        var headers: HTTPFields
-        var body: Data
-        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
-        var text: String { String(decoding: body, as: UTF8.self) }
-        /// Hummingbird's error body: `{"error": {"message": …}}`.
-        var message: String { (json["error"] as? [String: Any])?["message"] as? String ?? "" }
-        var state: [String: Any] { json["state"] as? [String: Any] ?? json }
-    }
-
-    @discardableResult
-    func send(_ method: HTTPRequest.Method, _ uri: String, json: Any? = nil, csrf sendCSRF: Bool = true, headers extra: HTTPFields = [:]) async throws -> Reply {
-        var headers = extra
-        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
-        if sendCSRF, !csrf.isEmpty { headers[WebSecurity.csrfHeader] = csrf }
-        var body: ByteBuffer?
-        if let json {
-            headers[.contentType] = "application/json"
-            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
-        }
-        let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: body)
-        for field in response.headers[values: .setCookie] {
-            let parts = (field.split(separator: ";").first ?? "").split(separator: "=", maxSplits: 1).map(String.init)
-            guard let name = parts.first else { continue }
-            let value = parts.count == 2 ? parts[1] : ""
-            if value.isEmpty || field.contains("Max-Age=0") { cookies.removeValue(forKey: name) } else { cookies[name] = value }
-        }
-        let reply = Reply(status: response.status, headers: response.headers, body: Data(response.body.readableBytesView))
-        if let token = reply.json["csrf"] as? String { csrf = token }
-        return reply
-    }
-
+extension TestBrowser {
     /// GET /api/session, then POST /api/enter (with `pid`, or for a generated code).
     @discardableResult
     func enter(pid: String?, language: String = "en") async throws -> Reply {
