@@ -44,39 +44,19 @@ const STRINGS = {
     maskAlt: 'L’immagine mascherata, {p} % visibile', fullAlt: 'L’immagine intera', tagHint: 'Aggiungi almeno una caratteristica per il bonus, o conferma senza.'
   }
 };
-const $ = (id) => document.getElementById(id);
+\#(WebClientScript.basics)
 const state = { csrf: '', player: null, game: null, pending: null, tags: [], resetToken: null,
   lang: localStorage.getItem('reveal-lang') || ((navigator.language || 'en').toLowerCase().startsWith('it') ? 'it' : 'en') };
 
-function t(key, vars) {
-  let text = (STRINGS[state.lang] || STRINGS.en)[key] || STRINGS.en[key] || key;
-  for (const [k, v] of Object.entries(vars || {})) text = text.replace('{' + k + '}', String(v));
-  return text;
-}
 function applyLanguage() {
   document.documentElement.lang = state.lang;
   $('lang').value = state.lang;
   document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
   if (state.game && !$('play').hidden) renderGame();
 }
-function say(message, isError) {
-  const status = $('status');
-  status.textContent = message || '';
-  status.className = isError ? 'error' : '';
-}
-function show(id) {
-  document.querySelectorAll('main > section').forEach((s) => { s.hidden = s.id !== id; });
-  const heading = document.querySelector('#' + id + ' h2');
-  if (heading) { heading.tabIndex = -1; heading.focus(); }
-}
+// A finished game's 409 carries its outcome: not an error for the page.
 async function api(method, path, body) {
-  const response = await fetch(path, {
-    method, credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': state.csrf },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
-  let data = null;
-  try { data = await response.json(); } catch (e) { data = null; }
+  const { response, data } = await request(method, path, body);
   if (!response.ok && !(response.status === 409 && data && data.outcome)) {
     const error = new Error((data && data.error && data.error.message) || response.statusText);
     error.status = response.status;

@@ -1,3 +1,5 @@
+import INVReveal
+
 /// `study.js`: the participant's path (welcome → consent → instructions → trials → questionnaires →
 /// completion code), English and Italian strings, the SUS and NASA-TLX wording, and the API calls with
 /// the CSRF header. Text is only ever set with `textContent`. A trial's response time runs from the
@@ -63,34 +65,14 @@ const STRINGS = {
       ['tlx-frustration', 'Frustrazione: quanto ti sei sentito insicuro, scoraggiato, irritato, stressato e infastidito?', 'Molto bassa', 'Molto alta']]
   }
 };
-const $ = (id) => document.getElementById(id);
+\#(WebClientScript.basics)
 const params = new URLSearchParams(location.search);
 const state = { csrf: '', participant: null, trial: null, shownAt: 0, showInstructions: true,
   lang: params.get('lang') || localStorage.getItem('study-lang') || ((navigator.language || 'en').toLowerCase().startsWith('it') ? 'it' : 'en') };
 if (!STRINGS[state.lang]) state.lang = 'en';
 
-function t(key, vars) {
-  let text = (STRINGS[state.lang] || STRINGS.en)[key] || STRINGS.en[key] || key;
-  for (const [k, v] of Object.entries(vars || {})) text = text.replace('{' + k + '}', String(v));
-  return text;
-}
-function say(message, isError) {
-  $('status').textContent = message || '';
-  $('status').className = isError ? 'error' : '';
-}
-function show(id) {
-  document.querySelectorAll('main > section').forEach((s) => { s.hidden = s.id !== id; });
-  const heading = document.querySelector('#' + id + ' h2');
-  if (heading) { heading.tabIndex = -1; heading.focus(); }
-}
 async function api(method, path, body) {
-  const response = await fetch(path, {
-    method, credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': state.csrf },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
-  let data = null;
-  try { data = await response.json(); } catch (e) { data = null; }
+  const { response, data } = await request(method, path, body);
   if (!response.ok) throw new Error((data && (data.error && data.error.message || data.message)) || ('HTTP ' + response.status));
   return data;
 }
